@@ -1,0 +1,1 @@
+"""Tenancy layer: the org tree, provisioning, module enablement and tenant scoping."""
