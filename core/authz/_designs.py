@@ -142,4 +142,6 @@ class AncestorAuthorizer:
     def roles_at(self, user: str, path: str) -> list[tuple[str, str]]:
         """List (role, granting path) pairs that apply to user at path, root first."""
         by_path = self._links.get(user, {})
-        return [(r, where) for where in ancestor_paths(path) for r in sorted(by_path.get(where, ()))]
+        return [
+            (r, where) for where in ancestor_paths(path) for r in sorted(by_path.get(where, ()))
+        ]

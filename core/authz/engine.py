@@ -136,7 +136,9 @@ class CachedAuthorizer:
         return len(self._cache)
 
 
-def make_authorizer(design: str = "ancestor", *, policies_dir: Path | None = None) -> CachedAuthorizer:
+def make_authorizer(
+    design: str = "ancestor", *, policies_dir: Path | None = None
+) -> CachedAuthorizer:
     """Build the app's cached authorizer of the given design, loaded with the base grants."""
     try:
         cls = DESIGNS[design]

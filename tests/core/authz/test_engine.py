@@ -178,8 +178,15 @@ def test_base_policy_file_parses_and_skips_comments(tmp_path):
     grants = load_base_grants()
     roles = {g[0] for g in grants}
     assert roles == {
-        "platform_admin", "city_admin", "street_admin", "community_secretary",
-        "community_worker", "grid_worker", "party_member", "resident", "unit_liaison",
+        "platform_admin",
+        "city_admin",
+        "street_admin",
+        "community_secretary",
+        "community_worker",
+        "grid_worker",
+        "party_member",
+        "resident",
+        "unit_liaison",
     }
     assert all(g[1] == "*" for g in grants)
     (tmp_path / "a.csv").write_text("# note\n\np, resident, *, core:org, read\ng, u:1, x, /1/\n")
