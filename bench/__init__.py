@@ -1,0 +1,1 @@
+"""Benchmarks that informed design decisions; run with python -m bench.<name>."""
