@@ -1,0 +1,308 @@
+"""Read provisioning documents (JSON, YAML, XLSX) into a flat, parent-first list of nodes."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+LEVELS = ("city", "street", "community", "grid")  # index = depth in the territory tree
+MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
+MAX_NODES = 20_000
+
+_LEVEL_ALIASES = {
+    **{level: level for level in LEVELS},
+    "市": "city",
+    "街道": "street",
+    "镇": "street",
+    "乡": "street",
+    "乡镇": "street",
+    "社区": "community",
+    "村": "community",
+    "网格": "grid",
+}
+# The usual first administrator of a node, used when a document names an admin but no role.
+DEFAULT_ADMIN_ROLES = {
+    "city": "city_admin",
+    "street": "street_admin",
+    "community": "community_secretary",
+    "grid": "grid_worker",
+}
+_NODE_KEYS = ("level", "name", "code", "children", "admins", "modules")
+_ADMIN_KEYS = ("username", "password", "display_name", "role")
+# Module lists are typed by hand: accept ASCII and full-width commas, 、 and semicolons.
+_MODULE_SPLIT = re.compile(r"[,，、;；\s]+")
+
+
+@dataclass(frozen=True)
+class AdminSpec:
+    """A first administrator of a node: the user (created if new) and the role granted there."""
+
+    username: str
+    password: str | None  # None: the document sets no password; the applier decides
+    display_name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class NodeSpec:
+    """One org node of a document, normalised (English level, text code)."""
+
+    ref: str  # "row 7" (xlsx) or "nodes[0].children[2]" (json/yaml), for error messages
+    level: str
+    name: str
+    code: str
+    parent_code: str | None  # None: the node attaches to the document's target org
+    admins: tuple[AdminSpec, ...]
+    modules: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ProvisionError:
+    """One problem in a document, located by node reference and field."""
+
+    ref: str  # "document" for problems with the document as a whole
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.ref if self.field is None else f'{self.ref}: field "{self.field}"'
+        return f"{where}: {self.message}"
+
+
+class ProvisionDocumentError(Exception):
+    """A provisioning document was rejected; ``errors`` lists every problem found."""
+
+    def __init__(self, errors: list[ProvisionError]) -> None:
+        self.errors = list(errors)
+        shown = "; ".join(str(e) for e in self.errors[:10])
+        more = f"; and {len(self.errors) - 10} more" if len(self.errors) > 10 else ""
+        super().__init__(f"{len(self.errors)} error(s) in provisioning document: {shown}{more}")
+
+
+def _fail(message: str) -> None:
+    raise ProvisionDocumentError([ProvisionError("document", None, message)])
+
+
+def parse_document(
+    data: bytes, fmt: str | None = None, filename: str | None = None
+) -> list[NodeSpec]:
+    """Parse a JSON, YAML or XLSX provisioning document into nodes, parents before children."""
+    errors: list[ProvisionError] = []
+    nodes = parse_collecting(data, fmt, filename, errors)
+    if errors:
+        raise ProvisionDocumentError(errors)
+    return nodes
+
+
+def parse_collecting(
+    data: bytes, fmt: str | None, filename: str | None, errors: list[ProvisionError]
+) -> list[NodeSpec]:
+    """Parse like parse_document but append per-node problems to ``errors`` instead of raising."""
+    if len(data) > MAX_DOCUMENT_BYTES:
+        _fail(f"document is {len(data):,} bytes; the limit is {MAX_DOCUMENT_BYTES:,} bytes (5 MB)")
+    kind = _detect_format(data, fmt, filename)
+    if kind == "xlsx":
+        from ._xlsx import parse_xlsx  # openpyxl is heavy; only spreadsheet uploads pay for it
+
+        return parse_xlsx(data, errors)
+    return _parse_tree(_load_text(data, kind), errors)
+
+
+def _detect_format(data: bytes, fmt: str | None, filename: str | None) -> str:
+    known = {"json": "json", "yaml": "yaml", "yml": "yaml", "xlsx": "xlsx"}
+    if fmt:
+        kind = known.get(fmt.strip().lower().lstrip("."))
+        if kind is None:
+            _fail(f'unsupported format "{fmt}": expected json, yaml or xlsx')
+        return kind
+    ext = filename.rsplit(".", 1)[-1].lower() if filename and "." in filename else ""
+    if ext in known:
+        return known[ext]
+    if ext == "xls" or data.startswith(b"\xd0\xcf\x11\xe0"):
+        _fail("legacy .xls workbooks are not supported: save the file as .xlsx")
+    if data.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    return "json" if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[") else "yaml"
+
+
+class _TextLoader(yaml.SafeLoader):
+    """Safe YAML loader that leaves numbers, booleans and dates as text."""
+
+
+# Codes must survive verbatim: YAML 1.1 would read 0101 as octal 65 and 110101001001 as an
+# int, and a node named "NO" or "2025-01" would turn into a bool or a date. Nothing in a
+# provisioning document is numeric, so those implicit types are switched off.
+_TextLoader.yaml_implicit_resolvers = {
+    first: [
+        (tag, rx)
+        for tag, rx in resolvers
+        if not tag.endswith(("int", "float", "bool", "timestamp"))
+    ]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _load_text(data: bytes, kind: str) -> Any:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Windows editors in China still save "ANSI" text as GBK; GB18030 is its superset.
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError:
+            _fail("document is neither UTF-8 nor GB18030 text")
+    try:
+        if kind == "json":
+            return json.loads(text, parse_int=str)  # keep integer codes digit for digit
+        return yaml.load(text, Loader=_TextLoader)  # noqa: S506 - a SafeLoader subclass
+    except json.JSONDecodeError as exc:
+        _fail(f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        _fail(f"not valid YAML: {exc.problem or exc.context}{where}")
+    except (yaml.YAMLError, ValueError) as exc:
+        _fail(f"not valid {kind.upper()}: {exc}")
+    except RecursionError:
+        _fail("document is nested too deeply")
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, bool):
+        return str(value).lower()
+    return f"a {type(value).__name__}"
+
+
+def _text(value: Any, ref: str, field: str, errors: list[ProvisionError]) -> str:
+    """Return a field as stripped text; numbers (Excel, JSON) become their exact digits."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float):
+        # Excel stores every number as a double: 110101001001.0 is the code 110101001001,
+        # but beyond 2**53 digits have already been lost and guessing would be wrong.
+        if not value.is_integer():
+            return str(value)
+        if abs(value) <= 2**53:
+            return str(int(value))
+        errors.append(
+            ProvisionError(
+                ref, field, f"number {value!r} is too large to be exact; store it as text"
+            )
+        )
+        return ""
+    errors.append(ProvisionError(ref, field, f"expected text, got {_kind(value)}"))
+    return ""
+
+
+def _level(value: str) -> str:
+    return _LEVEL_ALIASES.get(value.lower(), value)
+
+
+def _modules(value: Any, ref: str, errors: list[ProvisionError]) -> tuple[str, ...]:
+    items = value if isinstance(value, list) else [value]
+    found: list[str] = []
+    for item in items:
+        found += [m for m in _MODULE_SPLIT.split(_text(item, ref, "modules", errors)) if m]
+    return tuple(dict.fromkeys(found))  # drop repeats, keep the author's order
+
+
+def _admin(level: str, username: str, password: str, display_name: str, role: str) -> AdminSpec:
+    return AdminSpec(
+        username,
+        password or None,
+        display_name or username,
+        role or DEFAULT_ADMIN_ROLES.get(level, ""),
+    )
+
+
+def _parse_tree(doc: Any, errors: list[ProvisionError]) -> list[NodeSpec]:
+    if not isinstance(doc, dict) or "nodes" not in doc:
+        _fail('expected a mapping with a "nodes" list at the top level')
+    errors += [
+        ProvisionError("document", str(key), f'unknown key "{key}": only "nodes" is allowed here')
+        for key in doc
+        if key != "nodes"
+    ]
+    roots = doc["nodes"]
+    if not isinstance(roots, list):
+        errors.append(ProvisionError("document", "nodes", f"expected a list, got {_kind(roots)}"))
+        return []
+    nodes: list[NodeSpec] = []
+    found = len(roots)
+    # An explicit stack gives pre-order (parents first) without Python recursion limits.
+    stack: list[tuple[str, Any, str | None]] = [
+        (f"nodes[{i}]", raw, None) for i, raw in reversed(list(enumerate(roots)))
+    ]
+    while stack:
+        ref, raw, parent_code = stack.pop()
+        node, children = _tree_node(ref, raw, parent_code, errors)
+        if node is None:
+            continue
+        nodes.append(node)
+        found += len(children)
+        # Counted before pushing: YAML aliases can make a small file describe a huge tree.
+        if found > MAX_NODES:
+            _fail(f"document has more than {MAX_NODES:,} nodes")
+        stack += [
+            (f"{ref}.children[{i}]", c, node.code) for i, c in reversed(list(enumerate(children)))
+        ]
+    return nodes
+
+
+def _tree_node(
+    ref: str, raw: Any, parent_code: str | None, errors: list[ProvisionError]
+) -> tuple[NodeSpec | None, list[Any]]:
+    if not isinstance(raw, dict):
+        errors.append(ProvisionError(ref, None, f"expected a mapping, got {_kind(raw)}"))
+        return None, []
+    errors += [
+        ProvisionError(ref, str(key), f'unknown key "{key}": expected {", ".join(_NODE_KEYS)}')
+        for key in raw
+        if key not in _NODE_KEYS
+    ]
+    level = _level(_text(raw.get("level"), ref, "level", errors))
+    children = raw.get("children") or []
+    if not isinstance(children, list):
+        errors.append(ProvisionError(ref, "children", f"expected a list, got {_kind(children)}"))
+        children = []
+    raw_admins = raw.get("admins") or []
+    if not isinstance(raw_admins, list):
+        errors.append(ProvisionError(ref, "admins", f"expected a list, got {_kind(raw_admins)}"))
+        raw_admins = []
+    admins = []
+    for j, entry in enumerate(raw_admins):
+        field = f"admins[{j}]"
+        if not isinstance(entry, dict):
+            errors.append(ProvisionError(ref, field, f"expected a mapping, got {_kind(entry)}"))
+            continue
+        errors += [
+            ProvisionError(
+                ref, f"{field}.{key}", f'unknown key "{key}": expected {", ".join(_ADMIN_KEYS)}'
+            )
+            for key in entry
+            if key not in _ADMIN_KEYS
+        ]
+        values = [_text(entry.get(k), ref, f"{field}.{k}", errors) for k in _ADMIN_KEYS]
+        admins.append(_admin(level, *values))
+    node = NodeSpec(
+        ref=ref,
+        level=level,
+        name=_text(raw.get("name"), ref, "name", errors),
+        code=_text(raw.get("code"), ref, "code", errors),
+        parent_code=parent_code,
+        admins=tuple(admins),
+        modules=_modules(raw.get("modules"), ref, errors),
+    )
+    return node, children

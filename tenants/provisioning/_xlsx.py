@@ -1,0 +1,167 @@
+"""Read the XLSX form of a provisioning document: one row per node, linked by parent_code."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import defaultdict
+from typing import Any
+
+import openpyxl
+
+from ._parse import (
+    _ADMIN_KEYS,
+    MAX_NODES,
+    NodeSpec,
+    ProvisionDocumentError,
+    ProvisionError,
+    _admin,
+    _fail,
+    _level,
+    _modules,
+    _text,
+)
+
+# Column name -> accepted Chinese header.
+XLSX_COLUMNS = {
+    "level": "层级",
+    "name": "名称",
+    "code": "编码",
+    "parent_code": "上级编码",
+    "admin_username": "管理员账号",
+    "admin_password": "管理员密码",
+    "admin_display_name": "管理员姓名",
+    "admin_role": "管理员角色",
+    "modules": "模块",
+}
+_HEADER_LOOKUP = {alias: column for column, zh in XLSX_COLUMNS.items() for alias in (column, zh)}
+_REQUIRED_COLUMNS = ("level", "name", "code")
+# Blank and title rows count towards this; it bounds the work a hostile workbook can cause.
+_MAX_ROWS = 5 * MAX_NODES
+
+
+def parse_xlsx(data: bytes, errors: list[ProvisionError]) -> list[NodeSpec]:
+    """Read the first sheet into parent-first nodes, appending row problems to ``errors``."""
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many types on junk input
+        _fail(f"not a readable XLSX workbook ({type(exc).__name__})")
+    try:
+        sheet = book.worksheets[0]
+        # Some generators write a wrong <dimension>; trusting it would silently drop rows.
+        sheet.reset_dimensions()
+        return _parent_first(_read_rows(sheet.iter_rows(values_only=True), errors))
+    except ProvisionDocumentError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a corrupt sheet fails while streaming rows
+        _fail(f"not a readable XLSX workbook ({type(exc).__name__})")
+    finally:
+        book.close()
+
+
+def _header_key(value: Any) -> str:
+    # Templates often mark columns as "名称*" or "编码（12位）"; match on the bare name.
+    text = re.sub(r"[（(].*?[）)]|\*", "", str(value)).strip().lower()
+    return re.sub(r"[\s-]+", "_", text)
+
+
+def _read_rows(rows: Any, errors: list[ProvisionError]) -> list[NodeSpec]:
+    columns: dict[str, int] | None = None
+    nodes: list[NodeSpec] = []
+    for number, values in enumerate(rows, start=1):
+        if number > _MAX_ROWS:
+            _fail(f"the sheet has more than {_MAX_ROWS:,} rows")
+        cells = [None if isinstance(v, str) and not v.strip() else v for v in values]
+        if all(v is None for v in cells):
+            continue
+        if columns is None:
+            # Rows before the header (a title such as "XX街道网格台账") are skipped.
+            if any(_header_key(v) in _HEADER_LOOKUP for v in cells if v is not None):
+                columns = _read_header(cells, number, errors)
+                if columns is None:
+                    return []
+            continue
+        if len(nodes) >= MAX_NODES:
+            _fail(f"document has more than {MAX_NODES:,} nodes")
+        nodes.append(_row_node(number, cells, columns, errors))
+    if columns is None:
+        expected = ", ".join(f"{c} ({XLSX_COLUMNS[c]})" for c in _REQUIRED_COLUMNS)
+        _fail(f"no header row found in the first sheet: expected columns {expected}")
+    return nodes
+
+
+def _read_header(
+    cells: list[Any], number: int, errors: list[ProvisionError]
+) -> dict[str, int] | None:
+    ref, columns = f"row {number}", {}
+    for index, value in enumerate(cells):
+        if value is None:
+            continue
+        column = _HEADER_LOOKUP.get(_header_key(value))
+        if column is None:
+            errors.append(
+                ProvisionError(
+                    ref,
+                    str(value).strip(),
+                    f'unknown column "{str(value).strip()}": expected {", ".join(XLSX_COLUMNS)}',
+                )
+            )
+        elif column in columns:
+            errors.append(ProvisionError(ref, column, f'column "{column}" appears twice'))
+        else:
+            columns[column] = index
+    missing = [f"{c} ({XLSX_COLUMNS[c]})" for c in _REQUIRED_COLUMNS if c not in columns]
+    if missing:
+        errors.append(
+            ProvisionError(ref, None, f"missing required column(s): {', '.join(missing)}")
+        )
+        return None
+    return columns
+
+
+def _row_node(
+    number: int, cells: list[Any], columns: dict[str, int], errors: list[ProvisionError]
+) -> NodeSpec:
+    ref = f"row {number}"
+
+    def cell(column: str) -> Any:
+        index = columns.get(column)
+        return cells[index] if index is not None and index < len(cells) else None
+
+    text = {c: _text(cell(c), ref, c, errors) for c in XLSX_COLUMNS if c != "modules"}
+    level = _level(text["level"])
+    admin_values = [text[f"admin_{k}"] for k in _ADMIN_KEYS]
+    return NodeSpec(
+        ref=ref,
+        level=level,
+        name=text["name"],
+        code=text["code"],
+        parent_code=text["parent_code"] or None,
+        admins=(_admin(level, *admin_values),) if any(admin_values) else (),
+        modules=_modules(cell("modules"), ref, errors),
+    )
+
+
+def _parent_first(nodes: list[NodeSpec]) -> list[NodeSpec]:
+    """Order rows so every parent precedes its children; rows stuck in a cycle go last."""
+    first_by_code: dict[str, NodeSpec] = {}
+    for node in nodes:
+        if node.code:
+            first_by_code.setdefault(node.code, node)
+    children: dict[str, list[NodeSpec]] = defaultdict(list)
+    roots = []
+    for node in nodes:
+        if node.parent_code is not None and node.parent_code in first_by_code:
+            children[node.parent_code].append(node)
+        else:
+            roots.append(node)  # top level, or an unknown parent that validate_plan reports
+    ordered, placed = [], set()
+    stack = list(reversed(roots))
+    while stack:
+        node = stack.pop()
+        ordered.append(node)
+        placed.add(id(node))
+        # Only the first row holding a code adopts its children; duplicates are reported.
+        if first_by_code.get(node.code) is node:
+            stack += reversed(children.pop(node.code, []))
+    return ordered + [node for node in nodes if id(node) not in placed]
