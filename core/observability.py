@@ -46,6 +46,7 @@ __all__ = [
     "configure_tracing",
     "metrics_endpoint",
     "render_metrics",
+    "route_label",
 ]
 
 REGISTRY = CollectorRegistry(auto_describe=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import logging
 import sys
 
@@ -236,3 +237,18 @@ def test_multiprocess_mode_reads_the_directory(monkeypatch: pytest.MonkeyPatch, 
     monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))
     # Empty directory: valid exposition, nothing from this process's in-memory registry.
     assert b"shequ_jobs_total" not in observability.render_metrics()
+
+
+def test_multiprocess_mode_sums_worker_processes(tmp_path) -> None:
+    # prometheus_client picks its storage at import, so each "worker" is a fresh interpreter.
+    import subprocess
+
+    env = {**os.environ, "PROMETHEUS_MULTIPROC_DIR": str(tmp_path)}
+    bump = "from core.observability import JOBS_TOTAL as J; J.labels('a', 'done').inc()"
+    for _ in range(2):
+        subprocess.run([sys.executable, "-c", bump], env=env, check=True)
+    render = "import sys; from core.observability import render_metrics as r; sys.stdout.write(r().decode())"
+    out = subprocess.run(
+        [sys.executable, "-c", render], env=env, check=True, capture_output=True, text=True
+    )
+    assert 'shequ_jobs_total{actor="a",outcome="done"} 2.0' in out.stdout
