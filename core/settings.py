@@ -1,0 +1,99 @@
+"""Settings read from ``SHEQU_*`` environment variables.
+
+No database or Redis URL means the embedded default: SQLite in the data directory,
+in-process cache, rate limits and job worker.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+DEFAULT_SECRET = "change-me-shequ-development-secret"
+
+
+class SettingsError(RuntimeError):
+    """The configuration cannot be used (e.g. production with the default secret)."""
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(f"SHEQU_{name}")
+    return value if value not in (None, "") else default
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = _env(name)
+    if raw is None:
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise SettingsError(f"SHEQU_{name} must be an integer, got {raw!r}") from exc
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Process-wide configuration; build it with :func:`load_settings`."""
+
+    env: str = "development"
+    data_dir: Path = field(default_factory=lambda: Path(".shequ").resolve())
+    database_url: str | None = None
+    redis_url: str | None = None
+    secret_key: str = DEFAULT_SECRET
+    token_ttl_seconds: int = 8 * 3600
+    login_rate_limit: str = "5/minute"
+    default_language: str = "zh_CN"
+    json_logs: bool = False
+    redis_prefix: str = "shequ"
+
+    @property
+    def embedded(self) -> bool:
+        """True when running on the embedded default (no external database)."""
+        return self.database_url is None
+
+    @property
+    def effective_database_url(self) -> str:
+        """The SQLAlchemy URL to connect to; SQLite under the data dir when unset."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite+aiosqlite:///{self.data_dir / 'shequ.sqlite3'}"
+
+    @property
+    def is_production(self) -> bool:
+        """True in production mode, where unsafe defaults are refused."""
+        return self.env == "production"
+
+    def check(self) -> None:
+        """Refuse configurations that must never run."""
+        if self.env not in ("development", "production", "test"):
+            raise SettingsError(f"SHEQU_ENV must be development, production or test, got {self.env!r}")
+        if self.is_production and self.secret_key == DEFAULT_SECRET:
+            raise SettingsError("SHEQU_SECRET_KEY must be set in production (the default secret is public)")
+        if self.is_production and len(self.secret_key) < 32:
+            raise SettingsError("SHEQU_SECRET_KEY must be at least 32 characters in production")
+
+
+def load_settings() -> Settings:
+    """Read settings from the environment and check them."""
+    settings = Settings(
+        env=_env("ENV", "development"),
+        data_dir=Path(_env("DATA_DIR", ".shequ")).resolve(),
+        database_url=_env("DATABASE_URL"),
+        redis_url=_env("REDIS_URL"),
+        secret_key=_env("SECRET_KEY", DEFAULT_SECRET),
+        token_ttl_seconds=_env_int("TOKEN_TTL_SECONDS", 8 * 3600),
+        login_rate_limit=_env("LOGIN_RATE_LIMIT", "5/minute"),
+        default_language=_env("LANGUAGE", "zh_CN"),
+        json_logs=_env("JSON_LOGS", "0") in ("1", "true", "yes"),
+        redis_prefix=_env("REDIS_PREFIX", "shequ"),
+    )
+    settings.check()
+    return settings
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The settings of this process, read once."""
+    return load_settings()
