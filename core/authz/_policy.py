@@ -12,10 +12,11 @@ from casbin.persist import Adapter
 Grant = tuple[str, str, str, str]  # (role, domain, obj, act); domain "*" for templates
 Link = tuple[str, str, str]  # (user, role, org path)
 
-# The repository root holds policies/; an installed copy can point elsewhere through
-# SHEQU_POLICIES_DIR because policies/ is not inside a Python package.
-_REPO_POLICIES = Path(__file__).resolve().parents[2] / "policies"
-POLICIES_DIR = Path(os.environ.get("SHEQU_POLICIES_DIR", _REPO_POLICIES))
+import policies as _policies_package
+
+# policies/ ships as package data; SHEQU_POLICIES_DIR may point an operator at their own copy.
+_PACKAGED_POLICIES = Path(_policies_package.__file__).resolve().parent
+POLICIES_DIR = Path(os.environ.get("SHEQU_POLICIES_DIR", _PACKAGED_POLICIES))
 MODEL_PATH = POLICIES_DIR / "model.conf"
 
 # Ids may be any text without "/" or "*"; "*" is reserved for the template domain.

@@ -1,0 +1,1 @@
+"""Authentication: password hashing, tokens, login rate limits, the login and /me routes."""

@@ -1,0 +1,132 @@
+"""The per-request context handed to controllers: one session, the user, authorization, audit."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator, Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from litestar import Request
+from litestar.datastructures import State
+from litestar.exceptions import NotAuthorizedException, NotFoundException, PermissionDeniedException
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.audit.services import write_audit
+from core.authz.runtime import AuthzRuntime
+from core.observability import bind_request_context
+from core.users.models import User
+from tenants.models import OrgUnit
+from tenants.scoping import set_scope
+
+
+@dataclass
+class RequestContext:
+    """What a request may touch: its session (one per request), its user and their rights."""
+
+    session: AsyncSession
+    user: User
+    authz: AuthzRuntime
+    ip: str
+    state: State
+    after_commit: list[Callable[[], Awaitable[Any]]] = field(default_factory=list)
+
+    def can(self, org: OrgUnit, obj: str, act: str) -> bool:
+        """May the user do ``act`` on ``obj`` at ``org``?"""
+        if self.user.is_platform_admin:
+            return True
+        return self.authz.enforce(self.user.id, org.path, obj, act)
+
+    async def get_org(self, org_id: int) -> OrgUnit:
+        """Load an org node or answer 404 naming the id."""
+        org = await self.session.get(OrgUnit, org_id)
+        if org is None:
+            raise NotFoundException(detail=f"org {org_id} not found")
+        return org
+
+    async def require(self, org: OrgUnit, obj: str, act: str) -> None:
+        """Answer 403 with a message (and an audit entry) unless the user may act here."""
+        if not self.can(org, obj, act):
+            await self.audit("authz.denied", org, obj, str(org.id), {"action": act}, commit_now=True)
+            raise PermissionDeniedException(
+                detail=f"you may not {act} {obj} at {org.level} {org.name!r} (org {org.id})"
+            )
+
+    async def enter_org(self, org_id: int, obj: str, act: str) -> OrgUnit:
+        """Load the org, check the right, and narrow the tenant scope to its subtree."""
+        org = await self.get_org(org_id)
+        await self.require(org, obj, act)
+        set_scope(self.session, org.path)
+        bind_request_context(org_id=org.id)
+        return org
+
+    async def audit(
+        self,
+        action: str,
+        org: OrgUnit | None,
+        object_type: str = "",
+        object_id: str = "",
+        detail: dict[str, Any] | None = None,
+        *,
+        commit_now: bool = False,
+    ) -> None:
+        """Append an audit entry in this request's transaction (or at once, for denials)."""
+        entry = dict(
+            actor_id=self.user.id,
+            actor_name=self.user.username,
+            action=action,
+            org=org,
+            object_type=object_type,
+            object_id=object_id,
+            ip=self.ip,
+            detail=detail or {},
+        )
+        if commit_now:
+            # A denial rolls the request back; its record must survive that.
+            async with self.state.db.session() as side:
+                await write_audit(side, **entry)
+                await side.commit()
+        else:
+            await write_audit(self.session, **entry)
+
+
+def client_ip(request: Request) -> str:
+    """The caller's address as the server saw it."""
+    return request.client.host if request.client else ""
+
+
+async def provide_session(state: State) -> AsyncGenerator[AsyncSession, None]:
+    """A session for a request that needs no user (login); committed if the handler succeeds."""
+    async with state.db.session() as session:
+        set_scope(session, None)
+        try:
+            yield session
+        except Exception:
+            await session.rollback()
+            raise
+        else:
+            await session.commit()
+
+
+async def provide_context(request: Request, state: State) -> AsyncGenerator[RequestContext, None]:
+    """One session per request, scoped to nothing until a handler enters an org.
+
+    Committed when the handler returns normally, rolled back when it raises, so nothing
+    is ever half-written.
+    """
+    principal = request.user
+    async with state.db.session() as session:
+        set_scope(session, None)
+        user = await session.get(User, principal.user_id)
+        if user is None or not user.is_active:
+            raise NotAuthorizedException(detail="this account no longer exists or is disabled")
+        bind_request_context(user_id=user.id)
+        ctx = RequestContext(session, user, state.authz, client_ip(request), state)
+        try:
+            yield ctx
+        except Exception:
+            await session.rollback()
+            raise
+        else:
+            await session.commit()
+            for callback in ctx.after_commit:
+                await callback()

@@ -1,0 +1,94 @@
+"""Domain errors raised by services, and their mapping to HTTP answers.
+
+Services raise these (no HTTP in services); the app turns them into Litestar's JSON error
+shape with a human-readable ``detail`` that names the field or row at fault.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import MediaType, Request, Response
+from litestar.exceptions import ValidationException
+from sqlalchemy.exc import IntegrityError
+
+from tenants.scoping import ScopeViolation
+
+
+class DomainError(Exception):
+    """A request the domain refuses; ``status`` is the HTTP status it maps to."""
+
+    status = 400
+
+    def __init__(self, detail: str, *, field: str | None = None, extra: Any = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.field = field
+        self.extra = extra
+
+
+class Invalid(DomainError):
+    """Well-formed input that breaks a rule (422)."""
+
+    status = 422
+
+
+class Conflict(DomainError):
+    """The request conflicts with existing data (409)."""
+
+    status = 409
+
+
+class NotFound(DomainError):
+    """An id that does not exist, or not within the caller's scope (404)."""
+
+    status = 404
+
+
+class Forbidden(DomainError):
+    """The caller may not do this (403)."""
+
+    status = 403
+
+
+def _error(status: int, detail: str, extra: Any = None) -> Response:
+    body: dict[str, Any] = {"status_code": status, "detail": detail}
+    if extra is not None:
+        body["extra"] = extra
+    return Response(body, status_code=status, media_type=MediaType.JSON)
+
+
+def domain_error_handler(_request: Request, exc: DomainError) -> Response:
+    """Turn a DomainError into its status with the detail text."""
+    extra = exc.extra if exc.extra is not None else ({"field": exc.field} if exc.field else None)
+    return _error(exc.status, exc.detail, extra)
+
+
+def validation_error_handler(_request: Request, exc: ValidationException) -> Response:
+    """Put the offending field names into ``detail``, not only into ``extra``."""
+    problems = exc.extra if isinstance(exc.extra, list) else []
+    parts = []
+    for problem in problems:
+        if isinstance(problem, dict):
+            where = problem.get("key") or problem.get("source") or ""
+            parts.append(f"{where}: {problem.get('message', '')}".strip(": "))
+    detail = "invalid request: " + "; ".join(parts) if parts else exc.detail
+    return _error(400, detail, problems or None)
+
+
+def integrity_error_handler(_request: Request, exc: IntegrityError) -> Response:
+    """A constraint the service did not pre-check (a race): 409, never a 500."""
+    return _error(409, f"conflicts with existing data: {exc.orig.__class__.__name__}")
+
+
+def scope_violation_handler(_request: Request, exc: ScopeViolation) -> Response:
+    """A write outside the caller's subtree."""
+    return _error(403, str(exc))
+
+
+EXCEPTION_HANDLERS = {
+    DomainError: domain_error_handler,
+    ValidationException: validation_error_handler,
+    IntegrityError: integrity_error_handler,
+    ScopeViolation: scope_violation_handler,
+}

@@ -1,0 +1,1 @@
+"""User accounts and their role assignments on the territory tree."""

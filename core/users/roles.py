@@ -1,0 +1,37 @@
+"""The base roles: where each may be granted and who may grant it."""
+
+from __future__ import annotations
+
+# Rank decides who may grant what: a caller may grant only roles ranked below their own.
+RANKS: dict[str, int] = {
+    "platform_admin": 100,
+    "city_admin": 90,
+    "street_admin": 80,
+    "community_secretary": 70,
+    "community_worker": 60,
+    "grid_worker": 50,
+    "party_member": 20,
+    "unit_liaison": 20,
+    "resident": 10,
+}
+
+# The org levels at which each role makes sense.
+LEVELS_FOR_ROLE: dict[str, tuple[str, ...]] = {
+    "platform_admin": ("city",),
+    "city_admin": ("city",),
+    "street_admin": ("street",),
+    "community_secretary": ("community",),
+    "community_worker": ("community",),
+    "grid_worker": ("grid",),
+    "party_member": ("community", "grid"),
+    "unit_liaison": ("community",),
+    "resident": ("community", "grid"),
+}
+
+BASE_ROLES: tuple[str, ...] = tuple(RANKS)
+
+
+def can_grant(granter_roles: list[str], role: str) -> bool:
+    """True when one of ``granter_roles`` outranks ``role``."""
+    best = max((RANKS.get(r, 0) for r in granter_roles), default=0)
+    return best > RANKS.get(role, 1000)

@@ -1,0 +1,1 @@
+"""Casbin model and base role grants: data files only, packaged so installed copies find them."""
