@@ -30,7 +30,7 @@ _Add = Callable[[str, str | None, str], None]
 
 def validate_plan(
     nodes: list[NodeSpec],
-    target_level: str,
+    target_level: str | None,
     *,
     allowed_roles: set[str] | None = None,
     known_modules: set[str] | None = None,
@@ -43,7 +43,7 @@ def validate_plan(
 
 def load_plan(
     data: bytes,
-    target_level: str,
+    target_level: str | None,
     *,
     fmt: str | None = None,
     filename: str | None = None,
@@ -69,13 +69,13 @@ def load_plan(
 
 def plan_errors(
     nodes: list[NodeSpec],
-    target_level: str,
+    target_level: str | None,
     allowed_roles: set[str] | None = None,
     known_modules: set[str] | None = None,
 ) -> list[ProvisionError]:
     """Return every problem of a plan (see validate_plan), in document order."""
-    if target_level not in LEVELS:
-        raise ValueError(f"target_level must be one of {', '.join(LEVELS)}, got {target_level!r}")
+    if target_level is not None and target_level not in LEVELS:
+        raise ValueError(f"target_level must be one of {', '.join(LEVELS)} or None, got {target_level!r}")
     roles = BASE_ROLES if allowed_roles is None else allowed_roles
     errors: list[ProvisionError] = []
 
@@ -136,14 +136,15 @@ def _check_fields(node: NodeSpec, add: _Add) -> None:
 
 
 def _check_place(
-    node: NodeSpec, target: str, by_code: dict[str, NodeSpec], placed: set[str], add: _Add
+    node: NodeSpec, target: str | None, by_code: dict[str, NodeSpec], placed: set[str], add: _Add
 ) -> None:
     """Check the node sits exactly one level below its parent (or below the target org)."""
     if node.level not in LEVELS:
         return
     depth = LEVELS.index(node.level)
     if node.parent_code is None:
-        want = LEVELS.index(target) + 1
+        # No target org means the document creates cities (the platform operator's CLI).
+        want = 0 if target is None else LEVELS.index(target) + 1
         if want == len(LEVELS):
             add(node.ref, "level", f"nothing can be created under a grid (got {node.level})")
         elif depth != want:

@@ -199,11 +199,11 @@ def test_context_does_not_leak_between_requests(
 def test_stdlib_logging_goes_through_structlog(capsys: pytest.CaptureFixture[str]) -> None:
     configure_logging(json_logs=True, level="debug")
     bind_request_context(request_id="stdlib-1")
-    logging.getLogger("sqlalchemy.engine").info("hello %s", "world")
+    logging.getLogger("shequ.stdlib_probe").info("hello %s", "world")
     (line,) = _json_lines(capsys.readouterr().out)
     assert line["event"] == "hello world"
     assert line["request_id"] == "stdlib-1"
-    assert line["logger"] == "sqlalchemy.engine"
+    assert line["logger"] == "shequ.stdlib_probe"
 
 
 def test_console_logging_is_not_json(capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,0 +1,87 @@
+"""The application factory: ``create_app()`` builds the ASGI app (granian: ``core.app:create_app --factory``)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from litestar import Litestar, Router
+from litestar.config.app import AppConfig
+from litestar.di import Provide
+from litestar.middleware import DefineMiddleware
+from litestar.openapi import OpenAPIConfig
+
+from core import __version__
+from core.auth.controllers import login, logout
+from core.auth.middleware import TokenAuthMiddleware
+from core.auth.ratelimit import LoginLimiter
+from core.authz.runtime import AuthzRuntime
+from core.cache import key, make_redis
+from core.context import provide_context, provide_session
+from core.db import Database
+from core.errors import EXCEPTION_HANDLERS
+from core.health import live, ready
+from core.observability import ObservabilityMiddleware, configure_logging, metrics_endpoint
+from core.settings import Settings, get_settings
+
+
+API_PREFIX = "/api/v1"
+
+
+def api_route_handlers() -> list:
+    """Core's JSON API under /api/v1 (plugins add theirs through the register_routes hook)."""
+    from core.audit.controllers import AuditController
+    from core.users.controllers import MemberController, UserController, me
+    from tenants.orgs.controllers import OrgController
+    from tenants.provisioning.controllers import ProvisionController
+
+    return [login, logout, me, OrgController, UserController, MemberController, AuditController,
+            ProvisionController]
+
+
+def api_router(extra_handlers: list | None = None) -> Router:
+    """The bearer-token API: every route below /api/v1 needs a valid token unless it opts out."""
+    return Router(
+        path=API_PREFIX,
+        route_handlers=[*api_route_handlers(), *(extra_handlers or [])],
+        middleware=[DefineMiddleware(TokenAuthMiddleware)],
+    )
+
+
+def create_app(settings: Settings | None = None) -> Litestar:
+    """Build the app for ``settings`` (read from ``SHEQU_*`` when not given)."""
+    settings = settings or get_settings()
+    settings.check()
+    configure_logging(settings.json_logs)
+
+    @asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        state = app.state
+        if settings.embedded:
+            settings.data_dir.mkdir(parents=True, exist_ok=True)
+        state.db = Database(settings.effective_database_url)
+        state.redis = make_redis(settings)
+        state.login_limiter = LoginLimiter(settings)
+        state.authz = AuthzRuntime(state.db, state.redis, key(settings, "authz"))
+        await state.authz.start()
+        try:
+            yield
+        finally:
+            await state.authz.stop()
+            if state.redis is not None:
+                await state.redis.aclose()
+            await state.db.dispose()
+
+    config = AppConfig(
+        route_handlers=[live, ready, metrics_endpoint, api_router()],
+        dependencies={"ctx": Provide(provide_context), "db_session": Provide(provide_session)},
+        middleware=[ObservabilityMiddleware],
+        exception_handlers=EXCEPTION_HANDLERS,
+        lifespan=[lifespan],
+        openapi_config=OpenAPIConfig(title="shequ", version=__version__, path="/schema"),
+        state=None,
+        debug=False,
+    )
+    app = Litestar.from_config(config)
+    app.state.settings = settings
+    return app

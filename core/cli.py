@@ -1,0 +1,146 @@
+"""The ``shequ`` command line."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+import click
+
+from core.settings import Settings, SettingsError, get_settings
+
+
+def _settings() -> Settings:
+    try:
+        return get_settings()
+    except SettingsError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.group()
+@click.version_option(package_name="shequ")
+def main() -> None:
+    """shequ (社区): community service platform."""
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.option("--workers", default=1, show_default=True, type=int, help="Web worker processes (granian).")
+def serve(host: str, port: int, workers: int) -> None:
+    """Serve the web app and API with granian."""
+    settings = _settings()
+    if settings.embedded:
+        if workers > 1:
+            click.echo("embedded mode (no SHEQU_DATABASE_URL) runs one worker; ignoring --workers", err=True)
+        workers = 1
+        from core.migrations import upgrade
+
+        upgrade(settings.effective_database_url)
+    _serve(host, port, workers)
+
+
+def _serve(host: str, port: int, workers: int) -> None:
+    from granian import Granian
+    from granian.constants import Interfaces
+
+    Granian("core.app:create_app", address=host, port=port, interface=Interfaces.ASGI,
+            workers=workers, factory=True).serve()
+
+
+@main.group()
+def db() -> None:
+    """Database commands."""
+
+
+@db.command("upgrade")
+@click.option("--revision", default="heads", show_default=True, help="Target revision.")
+def db_upgrade(revision: str) -> None:
+    """Run core's and every installed plugin's migrations."""
+    from core.migrations import upgrade
+
+    settings = _settings()
+    if settings.embedded:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    upgrade(settings.effective_database_url, revision)
+    click.echo(f"database at {_safe_url(settings.effective_database_url)} is at {revision}")
+
+
+def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--under", "under", default=None, help="Id or code of the org to create the subtree under "
+              "(omit to create cities).")
+def provision(file: Path, under: str | None) -> None:
+    """Create a subtree from a YAML, JSON or XLSX document (all or nothing; re-runs change nothing)."""
+    from core.cli_ops import provision_file
+    from tenants.provisioning import ProvisionDocumentError
+
+    try:
+        result = asyncio.run(provision_file(_settings(), file, under))
+    except ProvisionDocumentError as exc:
+        for err in exc.errors:
+            click.echo(f"{err.ref}: {err.field or '-'}: {err.message}", err=True)
+        raise click.ClickException(f"{len(exc.errors)} error(s); nothing was created") from exc
+    click.echo(result.message)
+
+
+@main.group()
+def users() -> None:
+    """User accounts."""
+
+
+@users.command("create")
+@click.option("--username", required=True)
+@click.option("--password", required=True, help="At least 8 characters.")
+@click.option("--display-name", default="")
+@click.option("--platform-admin", is_flag=True, help="May do everything everywhere.")
+@click.option("--org", default=None, help="Id or code of an org to grant --role at.")
+@click.option("--role", default=None, help="Role to grant at --org.")
+def users_create(username: str, password: str, display_name: str, platform_admin: bool,
+                 org: str | None, role: str | None) -> None:
+    """Create an account (and optionally grant it a role at an org)."""
+    from core.cli_ops import create_user
+    from core.errors import DomainError
+
+    if (org is None) != (role is None):
+        raise click.UsageError("give --org and --role together")
+    if len(password) < 8:
+        raise click.UsageError("--password must be at least 8 characters")
+    try:
+        user_id = asyncio.run(create_user(_settings(), username, password, display_name, platform_admin, org, role))
+    except DomainError as exc:
+        raise click.ClickException(exc.detail) from exc
+    click.echo(f"created user {username} (id {user_id})")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--no-serve", is_flag=True, help="Seed and print the logins, then exit.")
+def demo(host: str, port: int, no_serve: bool) -> None:
+    """Migrate, seed a demo city with one account per level, print the logins, and serve."""
+    from core.cli_ops import seed_demo
+
+    settings = _settings()
+    if not settings.embedded:
+        raise click.ClickException("shequ demo runs on the embedded default; unset SHEQU_DATABASE_URL")
+    logins = asyncio.run(seed_demo(settings))
+    click.echo(f"demo data in {settings.data_dir}")
+    click.echo("logins (username / password / role):")
+    for username, password, role, org in logins:
+        click.echo(f"  {username:<12} {password:<18} {role} @ {org}")
+    if not no_serve:
+        click.echo(f"serving on http://{host}:{port}/  (API docs: http://{host}:{port}/schema)")
+        sys.stdout.flush()
+        _serve(host, port, 1)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

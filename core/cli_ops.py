@@ -1,0 +1,97 @@
+"""The async work behind CLI commands, kept apart so tests can call it directly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from sqlalchemy import select
+
+from core.db import Database
+from core.errors import NotFound
+from core.settings import Settings
+from tenants.models import OrgUnit
+from tenants.scoping import unscoped
+
+DEMO_DOCUMENT = Path(__file__).with_name("demo_city.yaml")
+DEMO_ADMIN = ("admin", "admin-demo1")
+
+
+async def _find_org(session, ref: str) -> OrgUnit:
+    stmt = select(OrgUnit).where(OrgUnit.code == ref)
+    if ref.isdigit():
+        stmt = select(OrgUnit).where((OrgUnit.code == ref) | (OrgUnit.id == int(ref)))
+    org = (await session.execute(stmt)).scalars().first()
+    if org is None:
+        raise NotFound(f"no org with id or code {ref!r}", field="org")
+    return org
+
+
+async def provision_file(settings: Settings, file: Path, under: str | None):
+    """Provision ``file`` under the org with id or code ``under`` (None: the document holds cities)."""
+    from tenants.provisioning import parse_document
+    from tenants.provisioning.services import provision
+
+    nodes = parse_document(file.read_bytes(), filename=file.name)
+    db = Database(settings.effective_database_url)
+    try:
+        async with db.session() as session:
+            async with unscoped(session, "the operator's CLI acts on the whole platform"):
+                target = await _find_org(session, under) if under else None
+                result = await provision(session, target, nodes)
+            await session.commit()
+        return result
+    finally:
+        await db.dispose()
+
+
+async def create_user(settings: Settings, username: str, password: str, display_name: str,
+                      platform_admin: bool, org: str | None, role: str | None) -> int:
+    """Create an account from the CLI, optionally granting a role."""
+    from core.users.services import UserService
+
+    db = Database(settings.effective_database_url)
+    try:
+        async with db.session() as session:
+            async with unscoped(session, "the operator's CLI acts on the whole platform"):
+                service = UserService(session)
+                user = await service.create(username, password, display_name, platform_admin=platform_admin)
+                if org is not None:
+                    await service.grant(user, role, await _find_org(session, org))
+            await session.commit()
+            return user.id
+    finally:
+        await db.dispose()
+
+
+async def seed_demo(settings: Settings) -> list[tuple[str, str, str, str]]:
+    """Migrate and seed the demo city (again harmlessly); return (username, password, role, org)."""
+    from core.migrations import upgrade_async
+    from core.users.services import UserService
+    from tenants.provisioning import parse_document
+    from tenants.provisioning.services import provision
+
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    await upgrade_async(settings.effective_database_url)
+    raw = DEMO_DOCUMENT.read_bytes()
+    db = Database(settings.effective_database_url)
+    try:
+        async with db.session() as session:
+            async with unscoped(session, "seeding the demo platform"):
+                service = UserService(session)
+                if await service.by_username(DEMO_ADMIN[0]) is None:
+                    await service.create(DEMO_ADMIN[0], DEMO_ADMIN[1], "Platform admin", platform_admin=True)
+                await provision(session, None, parse_document(raw, filename=DEMO_DOCUMENT.name))
+            await session.commit()
+    finally:
+        await db.dispose()
+    logins = [(DEMO_ADMIN[0], DEMO_ADMIN[1], "platform_admin", "*")]
+
+    def walk(nodes):
+        for node in nodes:
+            for a in node.get("admins", []):
+                logins.append((a["username"], a["password"], a["role"], node["name"]))
+            walk(node.get("children", []))
+
+    walk(yaml.safe_load(raw)["nodes"])
+    return logins

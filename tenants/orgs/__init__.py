@@ -1,0 +1,1 @@
+"""The territory tree: reading, creating, renaming, moving and deleting nodes."""

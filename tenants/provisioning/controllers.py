@@ -1,0 +1,105 @@
+"""HTTP route that provisions a subtree from an uploaded document."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+from litestar import Controller, Request, post
+
+from core.context import RequestContext
+from core.errors import Invalid
+from tenants.provisioning._parse import ProvisionDocumentError, parse_document
+from tenants.provisioning.services import ProvisionResult, provision
+from tenants.scoping import set_scope
+
+_FORMATS = {
+    "application/json": "json",
+    "application/yaml": "yaml",
+    "application/x-yaml": "yaml",
+    "text/yaml": "yaml",
+    "text/x-yaml": "yaml",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+}
+
+
+class ProvisionRead(msgspec.Struct):
+    """The outcome of a provisioning run."""
+
+    changed: bool
+    message: str
+    dry_run: bool
+    created: dict[str, int]
+    existing: dict[str, int]
+    nodes: list[dict[str, str]]
+
+
+def result_read(result: ProvisionResult, dry_run: bool) -> ProvisionRead:
+    """Serialise a ProvisionResult."""
+    return ProvisionRead(
+        result.changed, result.message, dry_run, result.created, result.existing, result.nodes
+    )
+
+
+def document_errors(exc: ProvisionDocumentError) -> Invalid:
+    """A 422 that lists every bad row."""
+    rows: list[dict[str, Any]] = [
+        {"ref": e.ref, "field": e.field, "message": e.message} for e in exc.errors
+    ]
+    first = exc.errors[0]
+    where = f"{first.ref}" + (f", field {first.field!r}" if first.field else "")
+    return Invalid(
+        f"the document has {len(rows)} error(s); nothing was created. First: {where}: {first.message}",
+        field=first.field,
+        extra=rows,
+    )
+
+
+async def read_upload(request: Request) -> tuple[bytes, str | None, str | None]:
+    """The document bytes, its format hint and file name, from a raw body or a form upload."""
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type == "multipart/form-data":
+        form = await request.form()
+        upload = form.get("file")
+        if upload is None or isinstance(upload, str):
+            raise Invalid("upload the document in the form field 'file'", field="file")
+        return await upload.read(), None, upload.filename
+    return await request.body(), _FORMATS.get(content_type), None
+
+
+class ProvisionController(Controller):
+    """Create a subtree (streets, communities, grids, admins, modules) from one document."""
+
+    path = "/orgs/{org_id:int}/provision"
+    tags = ["orgs"]
+
+    @post("/", operation_id="ProvisionOrgs", status_code=200)
+    async def provision(
+        self, ctx: RequestContext, request: Request, org_id: int, dry_run: bool = False
+    ) -> ProvisionRead:
+        """Apply a JSON, YAML or XLSX document under this org, all or nothing; again = no change."""
+        target = await ctx.enter_org(org_id, "core:org", "create")
+        data, fmt, filename = await read_upload(request)
+        known = (
+            set(request.app.state.plugin_ids) if hasattr(request.app.state, "plugin_ids") else None
+        )
+        try:
+            nodes = parse_document(data, fmt, filename)
+            if dry_run:
+                async with ctx.state.db.session() as side:
+                    set_scope(side, target.path)
+                    side_target = await side.get(type(target), target.id)
+                    result = await provision(
+                        side, side_target, nodes, actor_id=ctx.user.id, known_modules=known
+                    )
+                    await side.rollback()
+                return result_read(result, True)
+            result = await provision(
+                ctx.session, target, nodes, actor_id=ctx.user.id, known_modules=known
+            )
+        except ProvisionDocumentError as exc:
+            raise document_errors(exc) from exc
+        await ctx.audit("org.provision", target, "org", str(target.id), {"created": result.created})
+        if result.new_links:
+            ctx.after_commit.append(ctx.authz.paths_changed)
+        return result_read(result, False)
