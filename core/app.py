@@ -81,6 +81,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         openapi_config=OpenAPIConfig(title="shequ", version=__version__, path="/schema"),
         state=None,
         debug=False,
+        # AppConfig leaves this Empty (unlike Litestar()), which makes every request body a 500.
+        request_max_body_size=10_000_000,
     )
     app = Litestar.from_config(config)
     app.state.settings = settings
