@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import exists, func, literal, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
 from core.errors import Conflict, Invalid, NotFound
 from tenants.models import LEVELS, OrgUnit, level_index
-from tenants.scoping import tenant_models, unscoped
+from tenants.scoping import TenantMixin, tenant_models, unscoped
 
 
 def expected_parent_level(level: str) -> str | None:
@@ -112,15 +113,24 @@ class OrgService:
                     .values(org_path=literal(new) + func.substr(model.org_path, cut))
                     .execution_options(synchronize_session=False)
                 )
+        # Objects already loaded hold the old paths. Fix them in place rather than expiring
+        # them: an expired attribute read later (e.g. by the audit entry) would need lazy
+        # IO, which async sessions refuse (MissingGreenlet).
+        for obj in list(self.session.identity_map.values()):
+            if isinstance(obj, OrgUnit) and obj.path.startswith(old):
+                set_committed_value(obj, "path", new + obj.path[len(old):])
+            elif isinstance(obj, TenantMixin) and obj.org_path.startswith(old):
+                set_committed_value(obj, "org_path", new + obj.org_path[len(old):])
         org.parent_id = new_parent.id
         await self.session.flush()
-        # Objects already loaded hold the old paths; make the next access read them again.
-        self.session.expire_all()
-        return await self.get(org.id)
+        return org
 
     async def delete(self, org: OrgUnit) -> None:
         """Delete a leaf node that holds no data; 409 naming what is in the way otherwise."""
-        if await self.session.scalar(select(exists().where(OrgUnit.parent_id == org.id))):
+        # An ORM entity in the columns clause: a bare exists() is a Core statement, which
+        # the scoped request session refuses as raw SQL.
+        child = select(OrgUnit.id).where(OrgUnit.parent_id == org.id).limit(1)
+        if await self.session.scalar(child) is not None:
             raise Conflict(f"org {org.id} has child nodes; delete or move them first", field="id")
         async with unscoped(self.session, "a delete must see every row that still uses the org"):
             for model in tenant_models():
