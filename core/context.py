@@ -48,7 +48,8 @@ class RequestContext:
         if not self.can(org, obj, act):
             await self.audit("authz.denied", org, obj, str(org.id), {"action": act}, commit_now=True)
             raise PermissionDeniedException(
-                detail=f"you may not {act} {obj} at {org.level} {org.name!r} (org {org.id})"
+                # No org name: a denial must not reveal anything of an org the caller cannot read.
+                detail=f"you may not {act} {obj} at {org.level} {org.id}"
             )
 
     async def enter_org(self, org_id: int, obj: str, act: str) -> OrgUnit:
