@@ -59,7 +59,7 @@ class OrgController(Controller):
                 raise Forbidden("only a platform admin can create a city", field="parent_id")
             parent = None
         else:
-            parent = await ctx.enter_org(data.parent_id, OBJ, "create")
+            parent = await ctx.enter_org(data.parent_id, OBJ, "create", "parent_id")
         org = await service.create(parent, data.level, data.name, data.code)
         await ctx.audit("org.create", parent or org, "org", str(org.id), {"name": org.name, "code": org.code})
         return org_read(org)
@@ -108,7 +108,7 @@ class OrgController(Controller):
             if org.parent_id is None:
                 raise Forbidden("a city cannot be moved", field="parent_id")
             old_parent = await ctx.get_org(org.parent_id)
-            new_parent = await ctx.get_org(data.parent_id)
+            new_parent = await ctx.get_org(data.parent_id, "parent_id")
             await ctx.require(old_parent, OBJ, "update")
             await ctx.require(new_parent, OBJ, "update")
             org = await service.move(org, new_parent)
