@@ -36,11 +36,11 @@ class RequestContext:
             return True
         return self.authz.enforce(self.user.id, org.path, obj, act)
 
-    async def get_org(self, org_id: int) -> OrgUnit:
-        """Load an org node or answer 404 naming the id."""
+    async def get_org(self, org_id: int, field: str = "org_id") -> OrgUnit:
+        """Load an org node or answer 404 naming the field and the id."""
         org = await self.session.get(OrgUnit, org_id)
         if org is None:
-            raise NotFoundException(detail=f"org {org_id} not found")
+            raise NotFoundException(detail=f"{field}: org {org_id} not found")
         return org
 
     async def require(self, org: OrgUnit, obj: str, act: str) -> None:
@@ -52,9 +52,9 @@ class RequestContext:
                 detail=f"you may not {act} {obj} at {org.level} {org.id}"
             )
 
-    async def enter_org(self, org_id: int, obj: str, act: str) -> OrgUnit:
+    async def enter_org(self, org_id: int, obj: str, act: str, field: str = "org_id") -> OrgUnit:
         """Load the org, check the right, and narrow the tenant scope to its subtree."""
-        org = await self.get_org(org_id)
+        org = await self.get_org(org_id, field)
         await self.require(org, obj, act)
         set_scope(self.session, org.path)
         bind_request_context(org_id=org.id)

@@ -61,7 +61,10 @@ def _error(status: int, detail: str, extra: Any = None) -> Response:
 def domain_error_handler(_request: Request, exc: DomainError) -> Response:
     """Turn a DomainError into its status with the detail text."""
     extra = exc.extra if exc.extra is not None else ({"field": exc.field} if exc.field else None)
-    return _error(exc.status, exc.detail, extra)
+    detail = exc.detail
+    if exc.field and exc.field not in detail:  # clients read detail; it must name the field
+        detail = f"{exc.field}: {detail}"
+    return _error(exc.status, detail, extra)
 
 
 def validation_error_handler(_request: Request, exc: ValidationException) -> Response:
