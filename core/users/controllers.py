@@ -5,8 +5,8 @@ from __future__ import annotations
 from litestar import Controller, delete, get, post
 
 from core.context import RequestContext
-from core.errors import Forbidden
-from core.users.roles import can_grant
+from core.errors import Forbidden, Invalid
+from core.users.roles import BASE_ROLES, can_grant
 from core.users.schemas import AssignmentRead, MeRead, MemberCreate, MemberRead, UserCreate, UserRead, user_read
 from core.users.services import UserService, assignments_of
 from tenants.models import OrgUnit
@@ -20,6 +20,8 @@ def _roles_of_caller(ctx: RequestContext, org: OrgUnit) -> list[str]:
 
 async def _grant(ctx: RequestContext, user, role: str, org: OrgUnit) -> tuple[object, bool]:
     await ctx.require(org, "core:member", "create")
+    if role not in BASE_ROLES:  # before the rank check, which would call it "above yours" (403)
+        raise Invalid(f"unknown role {role!r}; expected one of {', '.join(BASE_ROLES)}", field="role")
     if not can_grant(_roles_of_caller(ctx, org), role):
         raise Forbidden(f"you may not grant the role {role}: it is not below your own", field="role")
     assignment, created = await UserService(ctx.session).grant(user, role, org, ctx.user.id)
