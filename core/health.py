@@ -22,6 +22,8 @@ async def ready(state: State) -> Response[dict[str, str]]:
             # No tenant scope is set on this session, so a plain statement is allowed.
             await session.execute(text("SELECT 1 FROM alembic_version"))
         checks["database"] = "ok"
+        if not state.authz.loaded:  # the database was down at start-up
+            await state.authz.reload()
     except Exception as exc:  # noqa: BLE001 - reported, not raised
         checks["database"] = f"error: {exc.__class__.__name__}"
     if state.redis is None:

@@ -37,6 +37,7 @@ class AuthzRuntime:
         self.origin = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
         self._task: asyncio.Task | None = None
         self.reloads = 0
+        self.loaded = False
 
     def add_grants(self, grants: Iterable[Grant]) -> None:
         """Add plugin grants (kept across reloads)."""
@@ -59,6 +60,7 @@ class AuthzRuntime:
         links = [(f"u:{uid}", role, path) for uid, role, path in rows]
         self.authorizer.load([*load_base_grants(), *self.extra_grants], links)
         self.reloads += 1
+        self.loaded = True
 
     def enforce(self, user_id: int, path: str, obj: str, act: str) -> bool:
         """Decide one request and count it for /metrics."""
@@ -93,7 +95,12 @@ class AuthzRuntime:
 
     async def start(self) -> None:
         """Load links and, with Redis, start following other processes' changes."""
-        await self.reload()
+        try:
+            await self.reload()
+        except Exception:  # noqa: BLE001 - the app must start so /health/ready can say why
+            # Fail closed: with no links loaded only platform admins pass; /health/ready
+            # retries the load and answers 503 until it succeeds.
+            log.exception("could not load role links at start-up")
         if self.redis is not None:
             ready = asyncio.Event()
             self._task = asyncio.create_task(self._follow(ready))
