@@ -56,8 +56,11 @@ async def login(request: Request, state: State, db_session: AsyncSession, data: 
     ok = verify_password(user.password_hash if user else None, data.password)
     if not ok or user is None or not user.is_active:
         await limiter.failed(data.username, ip)
-        await write_audit(db_session, actor_id=user.id if user else None, actor_name=data.username,
-                          action="auth.login_failed", org=None, ip=ip)
+        # The 401 rolls db_session back; the record of the failure must survive that.
+        async with state.db.session() as side:
+            await write_audit(side, actor_id=user.id if user else None, actor_name=data.username[:64],
+                              action="auth.login_failed", org=None, ip=ip)
+            await side.commit()
         raise NotAuthorizedException(detail="wrong username or password")
     await limiter.reset(data.username)
     if needs_rehash(user.password_hash):
