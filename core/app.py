@@ -8,10 +8,11 @@ from contextlib import asynccontextmanager
 from litestar import Litestar, Router
 from litestar.config.app import AppConfig
 from litestar.di import Provide
+from litestar.exceptions import NotFoundException
 from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 
-from core import __version__
+from core import __version__, web
 from core.auth.controllers import login, logout
 from core.auth.middleware import TokenAuthMiddleware
 from core.auth.ratelimit import LoginLimiter
@@ -73,10 +74,11 @@ def create_app(settings: Settings | None = None) -> Litestar:
             await state.db.dispose()
 
     config = AppConfig(
-        route_handlers=[live, ready, metrics_endpoint, api_router()],
+        route_handlers=[live, ready, metrics_endpoint, api_router(), web.web_router(), web.static_router()],
         dependencies={"ctx": Provide(provide_context), "db_session": Provide(provide_session)},
-        middleware=[ObservabilityMiddleware],
-        exception_handlers=EXCEPTION_HANDLERS,
+        middleware=[ObservabilityMiddleware, web.ConsoleMiddleware],
+        exception_handlers={**EXCEPTION_HANDLERS, NotFoundException: web.app_not_found},
+        template_config=web.template_config(),
         lifespan=[lifespan],
         openapi_config=OpenAPIConfig(title="shequ", version=__version__, path="/schema"),
         state=None,

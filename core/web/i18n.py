@@ -1,0 +1,96 @@
+"""Languages of the console: zh-CN by default, English by the user's choice, then Accept-Language.
+
+Messages live in Babel catalogues under ``core/web/translations``; Python code marks
+English message ids with :func:`gettext` and the zh_CN catalogue translates them.
+"""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from functools import cache
+from pathlib import Path
+
+from babel.support import NullTranslations, Translations
+
+TRANSLATIONS_DIR = Path(__file__).parent / "translations"
+LOCALES = ("zh_CN", "en")
+DEFAULT_LOCALE = "zh_CN"
+LANG_COOKIE = "shequ_lang"
+# The HTML lang attribute of each locale.
+HTML_LANG = {"zh_CN": "zh-CN", "en": "en"}
+
+_current: ContextVar[str] = ContextVar("shequ_locale", default=DEFAULT_LOCALE)
+
+
+@cache
+def translations(locale: str) -> NullTranslations:
+    """The compiled catalogue of ``locale`` (message ids are English, so ``en`` may be empty)."""
+    return Translations.load(str(TRANSLATIONS_DIR), [locale], domain="messages")
+
+
+def normalize(value: str | None) -> str | None:
+    """Map a language tag like ``zh-cn`` or ``en-GB`` to a supported locale, else None."""
+    if not value:
+        return None
+    tag = value.strip().replace("-", "_").lower()
+    if tag.startswith("zh"):
+        return "zh_CN"
+    if tag.startswith("en"):
+        return "en"
+    return None
+
+
+def negotiate(choice: str | None, accept_language: str | None) -> str:
+    """The user's explicit choice if supported, else the best Accept-Language match, else zh_CN."""
+    chosen = normalize(choice)
+    if chosen:
+        return chosen
+    weighted = []
+    for i, part in enumerate((accept_language or "").split(",")):
+        tag, _, params = part.strip().partition(";")
+        q = 1.0
+        if params.strip().startswith("q="):
+            try:
+                q = float(params.strip()[2:])
+            except ValueError:
+                q = 0.0
+        if tag:
+            weighted.append((-q, i, tag))
+    for _q, _i, tag in sorted(weighted):
+        found = normalize(tag)
+        if found:
+            return found
+    return DEFAULT_LOCALE
+
+
+def set_locale(locale: str) -> None:
+    """Make ``locale`` the language of the current request."""
+    _current.set(locale if locale in LOCALES else DEFAULT_LOCALE)
+
+
+def get_locale() -> str:
+    """The language of the current request."""
+    return _current.get()
+
+
+def gettext(message: str) -> str:
+    """Translate ``message`` into the current request's language."""
+    return translations(get_locale()).ugettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """Translate a message with a plural form."""
+    return translations(get_locale()).ungettext(singular, plural, n)
+
+
+def pick(zh: str, en: str) -> str:
+    """Choose between a plugin's Chinese and English label (labels are data, not messages)."""
+    return en if get_locale() == "en" and en else zh
+
+
+def N_(message: str) -> str:
+    """Mark a message id for extraction; it is translated later, where it is shown."""
+    return message
+
+
+_ = gettext

@@ -1,0 +1,1 @@
+"""Console page handlers, one small module per area."""

@@ -1,0 +1,154 @@
+"""The console over HTTP without JavaScript: login, each page, forms with CSRF, 403/404, languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.web.middleware import CSP
+
+
+async def test_login_sets_httponly_samesite_cookie_and_lands_on_own_org(console, world):
+    r = await console.login("secA")
+    assert r.status_code == 303
+    cookie = [v for k, v in r.headers.multi_items() if k == "set-cookie" and v.startswith("shequ_session=")][0]
+    assert "HttpOnly" in cookie and "SameSite=lax" in cookie.replace("Lax", "lax") and "Max-Age=" in cookie
+    home = await console.client.get("/", follow_redirects=False)
+    assert home.headers["location"] == f"/orgs/{world.orgs['A']}/"
+    page = await console.client.get(home.headers["location"])
+    assert page.status_code == 200 and "A-org" in page.text
+
+
+async def test_wrong_password_is_refused_and_audited(console):
+    r = await console.login("secA", "wrong-password")
+    assert r.status_code == 401
+    assert "用户名或密码错误" in r.text  # zh-CN by default
+
+
+async def test_form_without_csrf_token_is_refused(console, world):
+    await console.login("secA")
+    r = await console.client.post(f"/orgs/{world.orgs['A']}/tree/create",
+                                  data={"name": "x", "code": "X9", "parent_id": world.orgs["A"]})
+    assert r.status_code == 403
+    r = await console.client.post("/login", data={"username": "secA", "password": "password-123", "_csrf": "0" * 64})
+    assert r.status_code == 403
+
+
+async def test_anonymous_page_redirects_to_login(console, world):
+    r = await console.client.get(f"/orgs/{world.orgs['A']}/tree", follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].startswith("/login?next=")
+
+
+async def test_other_community_gets_403_page_in_chosen_language(console, world):
+    await console.login("secB")
+    r = await console.client.get(f"/orgs/{world.orgs['A']}/tree")
+    assert r.status_code == 403 and "您无权打开此页面" in r.text
+    await console.post_form("/login", "/lang", {"locale": "en", "next": "/"})
+    r = await console.client.get(f"/orgs/{world.orgs['A']}/tree")
+    assert r.status_code == 403 and "You may not open this page" in r.text
+
+
+async def test_accept_language_picks_english_for_anonymous(console):
+    r = await console.client.get("/nowhere", headers={"Accept-Language": "en-GB,en;q=0.9"})
+    assert r.status_code == 404 and "Page not found" in r.text and 'lang="en"' in r.text
+    r = await console.client.get("/nowhere", headers={"Accept-Language": "fr, zh-CN;q=0.5"})
+    assert "页面不存在" in r.text and 'lang="zh-CN"' in r.text
+
+
+async def test_api_404_stays_json(console):
+    r = await console.client.get("/api/v1/nothing-here")
+    assert r.status_code in (401, 404) and r.headers["content-type"].startswith("application/json")
+
+
+async def test_security_headers_and_csp_without_inline(console):
+    r = await console.client.get("/login")
+    assert r.headers["content-security-policy"] == CSP
+    assert "unsafe-inline" not in CSP and "default-src 'self'" in CSP
+    assert r.headers["x-frame-options"] == "DENY" and r.headers["x-content-type-options"] == "nosniff"
+    assert "<style" not in r.text and " style=" not in r.text and "<script>" not in r.text
+
+
+@pytest.mark.parametrize("section", ["", "tree", "members", "modules", "audit", "provision"])
+async def test_street_admin_opens_every_section(console, world, section):
+    await console.login("sa1")
+    r = await console.client.get(f"/orgs/{world.orgs['s1']}/{section}")
+    assert r.status_code == 200, r.text[:500]
+    assert 'lang="zh-CN"' in r.text and "data-nav=" in r.text
+
+
+async def test_dashboard_chart_is_svg_image_with_table(console, world):
+    await console.login("sa1")
+    r = await console.client.get(f"/orgs/{world.orgs['s1']}/")
+    assert 'src="data:image/svg+xml;base64,' in r.text
+    assert "<table>" in r.text and "<th scope=\"row\">社区</th><td>2</td>" in r.text
+
+
+async def test_grid_worker_sees_no_admin_sections(console, world):
+    await console.login("gA1")
+    r = await console.client.get(f"/orgs/{world.orgs['A1']}/")
+    assert r.status_code == 200
+    assert 'data-nav="members"' not in r.text and 'data-nav="provision"' not in r.text
+    r = await console.client.get(f"/orgs/{world.orgs['A1']}/members")
+    assert r.status_code == 403
+
+
+async def test_create_rename_move_search(console, world):
+    await console.login("sa1")
+    s1, a = world.orgs["s1"], world.orgs["A"]
+    tree = f"/orgs/{s1}/tree"
+    r = await console.post_form(tree, f"{tree}/create", {"parent_id": a, "name": "新网格", "code": "G-NEW"})
+    assert r.status_code == 303
+    page = await console.client.get(f"{tree}?q=G-NEW")
+    assert "新网格" in page.text and "已创建" in page.text
+    node_id = int(page.text.split("/rename")[0].rsplit("/tree/", 1)[1])
+    await console.post_form(tree, f"{tree}/{node_id}/rename", {"name": "改名网格"})
+    await console.post_form(tree, f"{tree}/{node_id}/move", {"parent_id": world.orgs["B"]})
+    r = await console.client.get(f"/orgs/{world.orgs['B']}/tree?q=改名")
+    assert "改名网格" in r.text
+    r = await console.post_form(tree, f"{tree}/create", {"parent_id": a, "name": "dup", "code": "G-NEW"})
+    follow = await console.client.get(r.headers["location"])
+    assert "未保存" in follow.text
+    audit = await console.client.get(f"/orgs/{s1}/audit?action=org.")
+    assert "org.move" in audit.text and "org.rename" in audit.text and "org.create" in audit.text
+    only_moves = await console.client.get(f"/orgs/{s1}/audit?action=org.move")
+    assert "org.rename" not in only_moves.text
+
+
+async def test_grant_role_creates_account(console, world):
+    await console.login("secA")
+    url = f"/orgs/{world.orgs['A']}/members"
+    r = await console.post_form(url, url, {"username": "newbie", "role": "community_worker",
+                                           "display_name": "新人", "password": "long-enough-1"})
+    assert r.status_code == 303
+    page = await console.client.get(url)
+    assert "newbie" in page.text and "已将 community_worker" in page.text
+    r = await console.post_form(url, url, {"username": "boss", "role": "street_admin", "password": "long-enough-1"})
+    follow = await console.client.get(r.headers["location"])
+    assert "未保存" in follow.text
+
+
+async def test_provision_preview_writes_nothing_then_confirm(console, world):
+    await console.login("sa1")
+    s1 = world.orgs["s1"]
+    doc = ("nodes:\n  - {level: community, name: 预览社区, code: P-1, children: [{level: grid, name: 预览网格, code: P-1-1}]}\n")
+    token = await console.token(f"/orgs/{s1}/provision")
+    r = await console.client.post(f"/orgs/{s1}/provision/preview", data={"_csrf": token},
+                                  files={"file": ("street.yaml", doc.encode(), "application/yaml")})
+    assert r.status_code == 200, r.text[-800:]
+    assert "预览社区" in r.text and 'id="confirm"' in r.text
+    tree = await console.client.get(f"/orgs/{s1}/tree?q=P-1")
+    assert "预览社区" not in tree.text
+    fields = dict(__import__("re").findall(r'name="(blob|filename|signature|_csrf)" value="([^"]*)"', r.text))
+    r = await console.client.post(f"/orgs/{s1}/provision/confirm", data=fields, follow_redirects=False)
+    assert r.status_code == 303
+    tree = await console.client.get(f"/orgs/{s1}/tree?q=P-1")
+    assert "预览社区" in tree.text and "预览网格" in tree.text
+
+
+async def test_provision_preview_lists_row_errors(console, world):
+    await console.login("sa1")
+    s1 = world.orgs["s1"]
+    doc = "nodes:\n  - {level: grid, name: 错层, code: BAD-1}\n"
+    token = await console.token(f"/orgs/{s1}/provision")
+    r = await console.client.post(f"/orgs/{s1}/provision/preview", data={"_csrf": token},
+                                  files={"file": ("bad.yaml", doc.encode(), "application/yaml")})
+    assert r.status_code == 422 and "文件有错误" in r.text and 'id="confirm"' not in r.text
