@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -22,6 +23,9 @@ from core.context import provide_context, provide_session
 from core.db import Database
 from core.errors import EXCEPTION_HANDLERS
 from core.health import live, ready
+from core.jobs import InProcessWorker, start_jobs
+from core.plugins import get_plugin_manager
+from core.plugins._routing import api_routers, page_routers
 from core.observability import ObservabilityMiddleware, configure_logging, metrics_endpoint
 from core.settings import Settings, get_settings
 
@@ -32,12 +36,14 @@ API_PREFIX = "/api/v1"
 def api_route_handlers() -> list:
     """Core's JSON API under /api/v1 (plugins add theirs through the register_routes hook)."""
     from core.audit.controllers import AuditController
+    from core.jobs.controllers import DeadJobController
     from core.users.controllers import MemberController, UserController, me
+    from tenants.modules.controllers import ModuleController, list_plugins
     from tenants.orgs.controllers import OrgController
     from tenants.provisioning.controllers import ProvisionController
 
     return [login, logout, me, OrgController, UserController, MemberController, AuditController,
-            ProvisionController]
+            ProvisionController, ModuleController, list_plugins, DeadJobController]
 
 
 def api_router(extra_handlers: list | None = None) -> Router:
@@ -54,6 +60,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or get_settings()
     settings.check()
     configure_logging(settings.json_logs)
+    # Discovery checks manifests, requires_core and hook names: a bad plugin stops start-up here.
+    plugins = get_plugin_manager()
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
@@ -64,17 +72,25 @@ def create_app(settings: Settings | None = None) -> Litestar:
         state.redis = make_redis(settings)
         state.login_limiter = LoginLimiter(settings)
         state.authz = AuthzRuntime(state.db, state.redis, key(settings, "authz"))
+        state.authz.add_grants(plugins.grants())  # before start(): reload() keeps extra grants
         await state.authz.start()
+        state.broker = start_jobs(settings, plugins.actors())
+        worker = InProcessWorker(state.broker) if settings.embedded else None
+        if worker is not None:
+            worker.start()
         try:
             yield
         finally:
+            if worker is not None:
+                await asyncio.to_thread(worker.stop)
+            state.broker.close()
             await state.authz.stop()
             if state.redis is not None:
                 await state.redis.aclose()
             await state.db.dispose()
 
     config = AppConfig(
-        route_handlers=[live, ready, metrics_endpoint, api_router(), web.web_router(), web.static_router()],
+        route_handlers=[live, ready, metrics_endpoint, api_router(api_routers(plugins)), web.web_router(page_routers(plugins)), web.static_router()],
         dependencies={"ctx": Provide(provide_context), "db_session": Provide(provide_session)},
         middleware=[ObservabilityMiddleware, web.ConsoleMiddleware],
         exception_handlers={**EXCEPTION_HANDLERS, NotFoundException: web.app_not_found},
@@ -88,4 +104,6 @@ def create_app(settings: Settings | None = None) -> Litestar:
     )
     app = Litestar.from_config(config)
     app.state.settings = settings
+    app.state.plugins = plugins
+    app.state.plugin_ids = plugins.ids
     return app

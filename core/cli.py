@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 from pathlib import Path
 
@@ -140,6 +141,78 @@ def demo(host: str, port: int, no_serve: bool) -> None:
         click.echo(f"serving on http://{host}:{port}/  (API docs: http://{host}:{port}/schema)")
         sys.stdout.flush()
         _serve(host, port, 1)
+
+
+@main.command()
+@click.option("--processes", type=int, default=lambda: int(os.environ.get("SHEQU_WORKER_PROCESSES", "2")),
+              show_default="SHEQU_WORKER_PROCESSES or 2", help="Worker processes.")
+@click.option("--threads", type=int, default=lambda: int(os.environ.get("SHEQU_WORKER_THREADS", "4")),
+              show_default="SHEQU_WORKER_THREADS or 4", help="Threads per process.")
+@click.option("--queue", "queues", multiple=True, help="Only these queues (default: all).")
+@click.option("--module", "modules", multiple=True, help="Extra modules declaring jobs (tests, local tools).")
+def worker(processes: int, threads: int, queues: tuple[str, ...], modules: tuple[str, ...]) -> None:
+    """Run background jobs from the Redis broker (Dramatiq)."""
+    settings = _settings()
+    if not settings.redis_url:
+        raise click.ClickException("shequ worker needs SHEQU_REDIS_URL; embedded mode runs jobs inside shequ serve")
+    from dramatiq.cli import main as dramatiq_main
+    from dramatiq.cli import make_argument_parser
+
+    argv = ["core.jobs.worker", *modules, "--processes", str(processes), "--threads", str(threads)]
+    if queues:
+        argv += ["--queues", *queues]
+    sys.exit(dramatiq_main(make_argument_parser().parse_args(argv)))
+
+
+@main.command()
+@click.option("--list", "list_only", is_flag=True, help="Print the schedules and their next firing, then exit.")
+def scheduler(list_only: bool) -> None:
+    """Fire plugins' periodic jobs for every org where they are on (safe to run as two replicas)."""
+    from core.jobs._boot import boot
+    from core.jobs._scheduler import build_scheduler, describe
+    from core.plugins import get_plugin_manager
+
+    plugins = get_plugin_manager()
+    for line in describe(plugins):
+        click.echo(line)
+    if list_only:
+        return
+    boot()
+    build_scheduler(_settings(), plugins).start()
+
+
+@main.group()
+def plugins() -> None:
+    """Installed plugins and the plugin scaffold."""
+
+
+@plugins.command("list")
+def plugins_list() -> None:
+    """Print every installed plugin with its version and titles."""
+    from core.plugins import get_plugin_manager
+
+    manager = get_plugin_manager()
+    if not manager.ids:
+        click.echo("no plugins installed")
+    for pid in manager.ids:
+        m = manager.manifests[pid]
+        click.echo(f"{pid:<16} {m.version:<10} {m.title_zh} / {m.title_en}  "
+                   f"(levels: {', '.join(m.levels)}; core {m.requires_core or 'any'})")
+
+
+@plugins.command("new")
+@click.argument("name")
+@click.option("--dest", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
+              help="Folder to create the package folder in.")
+def plugins_new(name: str, dest: Path) -> None:
+    """Create a separate, installable plugin package shequ-NAME (id NAME) to start from."""
+    from core.scaffold import ScaffoldError, create_plugin
+
+    try:
+        folder = create_plugin(name, dest)
+    except ScaffoldError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"created {folder}\nnext: pip install -e {folder} && shequ db upgrade && shequ plugins list")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -7,6 +7,7 @@ from typing import Annotated
 from litestar import Controller, delete, get, patch, post
 from litestar.params import Parameter
 
+from core import events
 from core.context import RequestContext
 from core.errors import Forbidden
 from tenants.models import OrgUnit
@@ -61,6 +62,7 @@ class OrgController(Controller):
         else:
             parent = await ctx.enter_org(data.parent_id, OBJ, "create", "parent_id")
         org = await service.create(parent, data.level, data.name, data.code)
+        await events.org_created(ctx.session, org, ctx.state.plugins)
         await ctx.audit("org.create", parent or org, "org", str(org.id), {"name": org.name, "code": org.code})
         return org_read(org)
 

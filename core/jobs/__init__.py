@@ -1,0 +1,31 @@
+"""Background jobs on Dramatiq: Redis broker with ``shequ worker``, an in-process worker when embedded.
+
+Plugins declare jobs with ``@actor`` (org_id first, idempotent: delivery is at-least-once),
+return them from ``register_actors()``, and send them with ``job.send(org_id, ...)``. Job
+bodies open their session with ``async with org_session(org_id) as (session, org):``.
+"""
+
+from core.jobs._actors import DEFAULT_OPTIONS, Job, actor
+from core.jobs._dead import DeadJob, DeadLetterService
+from core.jobs._runtime import (
+    InProcessWorker,
+    current_broker,
+    dispose_job_databases,
+    make_broker,
+    org_session,
+    start_jobs,
+)
+
+__all__ = [
+    "DEFAULT_OPTIONS",
+    "DeadJob",
+    "DeadLetterService",
+    "InProcessWorker",
+    "Job",
+    "actor",
+    "current_broker",
+    "dispose_job_databases",
+    "make_broker",
+    "org_session",
+    "start_jobs",
+]

@@ -1,0 +1,140 @@
+"""The job runtime: the broker (Redis, or in-process in embedded mode), org sessions, metrics."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
+
+import dramatiq
+from dramatiq.brokers.redis import RedisBroker
+from dramatiq.brokers.stub import StubBroker
+from dramatiq.middleware import (
+    AgeLimit,
+    AsyncIO,
+    Callbacks,
+    Middleware,
+    Pipelines,
+    Retries,
+    ShutdownNotifications,
+    TimeLimit,
+)
+
+from core.cache import key
+from core.jobs._actors import Job
+from core.observability import JOBS_TOTAL
+from core.settings import Settings, get_settings
+
+
+class JobMetrics(Middleware):
+    """Counts job outcomes for /metrics."""
+
+    def after_process_message(self, broker, message, *, result=None, exception=None):
+        """Count a finished attempt: done, retried or failed for good."""
+        if exception is None:
+            outcome = "done"
+        else:
+            # Retries runs before this middleware and marks the message failed when it gives up.
+            outcome = "failed" if getattr(message, "failed", False) else "retried"
+        JOBS_TOTAL.labels(message.actor_name, outcome).inc()
+
+
+def _middleware() -> list[Middleware]:
+    # Not dramatiq's default list: its Prometheus middleware opens a port per worker, and
+    # shequ exports job metrics through its own registry.
+    return [AgeLimit(), TimeLimit(), ShutdownNotifications(), Callbacks(), Pipelines(), Retries(),
+            AsyncIO(), JobMetrics()]
+
+
+def make_broker(settings: Settings) -> dramatiq.Broker:
+    """A Redis broker for ``SHEQU_REDIS_URL``, an in-process stub broker in embedded mode."""
+    if settings.redis_url:
+        return RedisBroker(url=settings.redis_url, namespace=key(settings, "dramatiq"), middleware=_middleware())
+    return StubBroker(middleware=_middleware())
+
+
+_state: dict[str, object] = {}
+
+
+def start_jobs(settings: Settings, jobs: Iterable[Job]) -> dramatiq.Broker:
+    """Build the broker, make it dramatiq's global one and bind ``jobs`` (core's and plugins')."""
+    broker = make_broker(settings)
+    if isinstance(broker, StubBroker):
+        broker.emit_after("process_boot")
+    dramatiq.set_broker(broker)
+    _state["broker"], _state["settings"] = broker, settings
+    for job in jobs:
+        job.bind(broker)
+    return broker
+
+
+def current_broker() -> dramatiq.Broker:
+    """The broker set by start_jobs (built from the environment on first use in a worker)."""
+    broker = _state.get("broker")
+    if broker is None:
+        from core.jobs._boot import boot
+
+        broker = boot()
+    return broker  # type: ignore[return-value]
+
+
+def job_settings() -> Settings:
+    """The settings the job runtime was started with."""
+    return _state.get("settings") or get_settings()  # type: ignore[return-value]
+
+
+_databases: dict[int, object] = {}
+
+
+def _database():
+    from core.db import Database
+
+    # Engines hold connections bound to one event loop; the worker runs its own loop.
+    loop = asyncio.get_running_loop()
+    db = _databases.get(id(loop))
+    if db is None:
+        db = _databases[id(loop)] = Database(job_settings().effective_database_url)
+    return db
+
+
+async def dispose_job_databases() -> None:
+    """Close the job engines of the running loop (app shutdown in embedded mode)."""
+    db = _databases.pop(id(asyncio.get_running_loop()), None)
+    if db is not None:
+        await db.dispose()
+
+
+@asynccontextmanager
+async def org_session(org_id: int) -> AsyncIterator[tuple]:
+    """A session scoped to ``org_id``'s subtree and the org, committed when the job body returns."""
+    from tenants.models import OrgUnit
+    from tenants.scoping import set_scope
+
+    async with _database().session() as session:
+        set_scope(session, None)
+        org = await session.get(OrgUnit, org_id)
+        if org is None:
+            raise LookupError(f"org {org_id} no longer exists")
+        set_scope(session, org.path)
+        try:
+            yield session, org
+        except Exception:
+            await session.rollback()
+            raise
+        else:
+            await session.commit()
+
+
+class InProcessWorker:
+    """A dramatiq worker thread inside the web process (embedded mode; jobs are lost on restart)."""
+
+    def __init__(self, broker: dramatiq.Broker, threads: int = 2) -> None:
+        self.worker = dramatiq.Worker(broker, worker_threads=threads, worker_timeout=100)
+
+    def start(self) -> None:
+        """Start consuming."""
+        self.worker.start()
+
+    def stop(self) -> None:
+        """Finish running jobs and stop."""
+        self.worker.stop(timeout=5_000)

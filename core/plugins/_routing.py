@@ -1,0 +1,52 @@
+"""Mounting plugin routes under /api/v1/orgs/{org_id}/<plugin> and /orgs/{org_id}/<plugin>."""
+
+from __future__ import annotations
+
+from litestar import Router
+from litestar.connection import ASGIConnection
+from litestar.exceptions import NotFoundException
+from litestar.handlers.base import BaseRouteHandler
+
+from core.plugins._manager import PluginManager
+
+
+def module_guard(plugin_id: str):
+    """A guard answering 404 naming the module when ``plugin_id`` is off at the path's org."""
+
+    async def guard(connection: ASGIConnection, _handler: BaseRouteHandler) -> None:
+        from tenants.models import OrgUnit
+        from tenants.modules.services import ModuleService
+        from tenants.scoping import set_scope
+
+        org_id = connection.path_params.get("org_id")
+        async with connection.app.state.db.session() as session:
+            set_scope(session, None)
+            org = await session.get(OrgUnit, org_id)
+            if org is None:
+                raise NotFoundException(detail=f"org {org_id} not found")
+            plugins = getattr(connection.app.state, "plugins", None)
+            if not await ModuleService(session, plugins).is_enabled(org, plugin_id):
+                raise NotFoundException(detail=f"module '{plugin_id}' is not enabled at org {org_id}")
+
+    guard.__name__ = f"module_guard_{plugin_id}"
+    return guard
+
+
+def _routers(manager: PluginManager, hook: str, prefix: str) -> list[Router]:
+    routers = []
+    for pid in manager.ids:
+        handlers = manager.collect_plugin(pid, hook)
+        if handlers:
+            routers.append(Router(path=f"{prefix}/{{org_id:int}}/{pid}", route_handlers=handlers,
+                                  guards=[module_guard(pid)], tags=[pid]))
+    return routers
+
+
+def api_routers(manager: PluginManager) -> list[Router]:
+    """One router per plugin with routes, to mount inside the /api/v1 router."""
+    return _routers(manager, "register_routes", "/orgs")
+
+
+def page_routers(manager: PluginManager) -> list[Router]:
+    """One router per plugin with console pages, to mount at the top level."""
+    return _routers(manager, "register_pages", "/orgs")

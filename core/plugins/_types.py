@@ -1,0 +1,92 @@
+"""Value types of the plugin contract: the manifest and what register_* hooks return."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from tenants.models import LEVELS
+
+_ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class PluginError(RuntimeError):
+    """A plugin cannot be loaded (bad manifest, wrong core version, missing dependency)."""
+
+
+@dataclass(frozen=True)
+class PluginManifest:
+    """What a plugin declares about itself in ``<package>/__init__.py`` as ``manifest``."""
+
+    id: str
+    title_zh: str
+    title_en: str
+    version: str
+    description: str = ""
+    requires_core: str = ""
+    depends_on: tuple[str, ...] = ()
+    levels: tuple[str, ...] = ("community",)
+    config_schema: dict[str, Any] = field(default_factory=lambda: {"type": "object"})
+    default_config: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not _ID_RE.match(self.id):
+            raise PluginError(f"plugin id {self.id!r} must match [a-z][a-z0-9_]*")
+        bad = [lv for lv in self.levels if lv not in LEVELS]
+        if bad:
+            raise PluginError(f"plugin {self.id!r}: unknown levels {bad} (use {list(LEVELS)})")
+        # tuples keep the manifest hashable even when authors pass lists
+        object.__setattr__(self, "depends_on", tuple(self.depends_on))
+        object.__setattr__(self, "levels", tuple(self.levels))
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """One console navigation entry; ``path`` is relative to /orgs/{org_id}/."""
+
+    id: str
+    label_zh: str
+    label_en: str
+    path: str
+    order: int = 100
+
+
+@dataclass
+class CardContent:
+    """What a dashboard card shows: figures (label, value) and an optional chart."""
+
+    figures: list[tuple[str, str | int | float]] = field(default_factory=list)
+    chart: dict | None = None
+
+
+@dataclass(frozen=True)
+class DashboardCard:
+    """A dashboard card; ``load(session, org)`` returns its ``CardContent``."""
+
+    id: str
+    title_zh: str
+    title_en: str
+    load: Callable[..., Awaitable[CardContent]]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class ExportSpec:
+    """A spreadsheet export; ``build(session, org, params)`` returns XLSX bytes."""
+
+    id: str
+    title_zh: str
+    title_en: str
+    build: Callable[..., Awaitable[bytes]]
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A periodic job: the scheduler sends ``actor_name`` for every org where the plugin is on."""
+
+    id: str
+    cron: str
+    actor_name: str
+    kwargs: dict[str, Any] = field(default_factory=dict)

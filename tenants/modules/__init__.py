@@ -1,0 +1,1 @@
+"""Per-org module enablement: which plugins are on where, with inheritance down the tree."""

@@ -1,0 +1,151 @@
+"""Module enablement: the nearest explicit setting on an org's path wins; the city allows or forbids."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import jsonschema
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.errors import Conflict, Invalid, NotFound
+from core.plugins import PluginManager, PluginManifest, get_plugin_manager
+from tenants.models import OrgModule, OrgUnit
+
+
+@dataclass(frozen=True)
+class ModuleState:
+    """A plugin's effective state at an org and the org whose setting decided it."""
+
+    plugin: str
+    enabled: bool
+    source_org_id: int | None
+    source_level: str | None
+    config: dict[str, Any]
+    allowed: bool
+
+
+def validate_config(manifest: PluginManifest, config: dict[str, Any]) -> None:
+    """Raise Invalid naming the first offending field unless ``config`` fits the plugin's schema."""
+    validator = jsonschema.Draft7Validator(manifest.config_schema)
+    errors = sorted(validator.iter_errors(config), key=lambda e: list(e.absolute_path))
+    if errors:
+        err = errors[0]
+        path = ".".join(str(p) for p in err.absolute_path)
+        if err.validator == "additionalProperties" and not path:
+            extra = sorted(set(config) - set(manifest.config_schema.get("properties", {})))
+            path = extra[0] if extra else ""
+        field = "config" + (f".{path}" if path else "")
+        raise Invalid(f"{manifest.id} config: {field}: {err.message}", field=field)
+
+
+class ModuleService:
+    """Reads and changes which modules are on at an org."""
+
+    def __init__(self, session: AsyncSession, plugins: PluginManager | None = None) -> None:
+        self.session = session
+        self.plugins = plugins or get_plugin_manager()
+
+    async def _rows(self, org: OrgUnit, plugin_id: str | None = None) -> dict[tuple[int, str], OrgModule]:
+        query = select(OrgModule).where(OrgModule.org_id.in_(org.ancestor_ids()))
+        if plugin_id is not None:
+            query = query.where(OrgModule.plugin == plugin_id)
+        rows = (await self.session.execute(query)).scalars().all()
+        return {(r.org_id, r.plugin): r for r in rows}
+
+    def _state(self, org: OrgUnit, manifest: PluginManifest, rows: dict, levels: dict[int, str]) -> ModuleState:
+        ids = org.ancestor_ids()
+        city_row = rows.get((ids[0], manifest.id))
+        allowed = city_row is None or city_row.enabled
+        defaults = dict(manifest.default_config)
+        if not allowed:
+            return ModuleState(manifest.id, False, ids[0], "city", defaults, False)
+        # The city's row only allows or forbids, unless the plugin can be enabled at city level.
+        candidates = ids if "city" in manifest.levels else ids[1:]
+        for org_id in reversed(candidates):
+            row = rows.get((org_id, manifest.id))
+            if row is not None:
+                return ModuleState(manifest.id, row.enabled, org_id, levels[org_id],
+                                   {**defaults, **(row.config or {})}, True)
+        return ModuleState(manifest.id, False, None, None, defaults, True)
+
+    async def _levels(self, org: OrgUnit) -> dict[int, str]:
+        rows = await self.session.execute(select(OrgUnit.id, OrgUnit.level).where(OrgUnit.id.in_(org.ancestor_ids())))
+        return dict(rows.all())
+
+    async def effective(self, org: OrgUnit) -> list[ModuleState]:
+        """Every installed plugin's effective state at ``org``, sorted by plugin id."""
+        rows, levels = await self._rows(org), await self._levels(org)
+        return [self._state(org, self.plugins.manifests[pid], rows, levels) for pid in self.plugins.ids]
+
+    async def state(self, org: OrgUnit, plugin_id: str) -> ModuleState:
+        """One plugin's effective state at ``org`` (404 when it is not installed)."""
+        manifest = self._manifest(plugin_id)
+        return self._state(org, manifest, await self._rows(org, plugin_id), await self._levels(org))
+
+    async def is_enabled(self, org: OrgUnit, plugin_id: str) -> bool:
+        """Is ``plugin_id`` on at ``org``? False for plugins that are not installed."""
+        if plugin_id not in self.plugins.manifests:
+            return False
+        return (await self.state(org, plugin_id)).enabled
+
+    async def enabled_ids(self, org: OrgUnit) -> set[str]:
+        """Ids of the plugins on at ``org``."""
+        if not self.plugins.manifests:
+            return set()
+        return {s.plugin for s in await self.effective(org) if s.enabled}
+
+    def _manifest(self, plugin_id: str) -> PluginManifest:
+        manifest = self.plugins.manifests.get(plugin_id)
+        if manifest is None:
+            raise NotFound(f"no plugin {plugin_id!r} is installed", field="plugin")
+        return manifest
+
+    async def set(self, org: OrgUnit, plugin_id: str, enabled: bool, config: dict[str, Any] | None,
+                  actor_id: int | None) -> ModuleState:
+        """Switch ``plugin_id`` on or off at ``org`` explicitly; runs the lifecycle hooks on a change."""
+        manifest = self._manifest(plugin_id)
+        before = await self.state(org, plugin_id)
+        if enabled and org.level != "city":
+            if org.level not in manifest.levels:
+                raise Invalid(f"module '{plugin_id}' can be enabled at {', '.join(manifest.levels)} level, "
+                              f"not at a {org.level}", field="enabled")
+            if not before.allowed:
+                raise Conflict(f"module '{plugin_id}' is not allowed in this city (org {before.source_org_id})",
+                               field="enabled")
+            for dep in manifest.depends_on:
+                if not await self.is_enabled(org, dep):
+                    raise Conflict(f"module '{plugin_id}' needs module '{dep}', which is not enabled at "
+                                   f"org {org.id}", field="depends_on", extra={"field": "depends_on", "dependency": dep})
+        rows = await self._rows(org, plugin_id)
+        row = rows.get((org.id, plugin_id))
+        new_config = dict(row.config or {}) if row is not None else {}
+        if config is not None:
+            new_config = dict(config)
+        merged = {**manifest.default_config, **new_config}
+        validate_config(manifest, merged)
+        await self.plugins.acall_plugin(plugin_id, "validate_module_config", org=org, config=merged)
+        if row is None:
+            row = OrgModule(org_id=org.id, plugin=plugin_id, enabled=enabled, config=new_config, changed_by=actor_id)
+            self.session.add(row)
+        else:
+            row.enabled, row.config, row.changed_by = enabled, new_config, actor_id
+        await self.session.flush()
+        after = await self.state(org, plugin_id)
+        if after.enabled:
+            # Also on re-enable and on a config change: seeding is idempotent by contract.
+            await self.plugins.acall_plugin(plugin_id, "module_enabled", org=org, session=self.session,
+                                            config=after.config)
+        elif before.enabled:
+            await self.plugins.acall_plugin(plugin_id, "module_disabled", org=org, session=self.session)
+        return after
+
+    async def enabled_orgs(self, plugin_id: str) -> list[OrgUnit]:
+        """Every org where ``plugin_id`` is on (for the scheduler), parents before children."""
+        manifest = self._manifest(plugin_id)
+        rows = (await self.session.execute(select(OrgModule).where(OrgModule.plugin == plugin_id))).scalars()
+        by_org = {(r.org_id, r.plugin): r for r in rows}
+        orgs = (await self.session.execute(select(OrgUnit).order_by(OrgUnit.path))).scalars().all()
+        levels = {o.id: o.level for o in orgs}
+        return [o for o in orgs if self._state(o, manifest, by_org, levels).enabled]
