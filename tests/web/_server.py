@@ -1,0 +1,50 @@
+"""The app the browser tests run under granian: installed plugins replaced by one tiny test plugin.
+
+``granian --interface asgi --factory --working-dir tests/web _server:create_app``. A fixed
+plugin set keeps the browser tests independent of whichever plugins are installed.
+"""
+
+from __future__ import annotations
+
+import types
+
+from core.app import create_app as core_create_app
+from core.plugins import InstalledPlugin, NavItem, PluginManager, PluginManifest, hookimpl, set_plugin_manager
+
+MANIFEST = PluginManifest(
+    id="webtest",
+    title_zh="测试模块",
+    title_en="Test module",
+    version="0.1.0",
+    description="",
+    requires_core=">=0.1,<1",
+    depends_on=(),
+    levels=("community",),
+    config_schema={
+        "type": "object",
+        "properties": {
+            "greeting": {"type": "string", "title": "greeting", "maxLength": 20},
+            "shifts": {"type": "integer", "title": "shifts", "minimum": 1, "maximum": 5},
+            "public": {"type": "boolean", "title": "public"},
+        },
+        "additionalProperties": False,
+    },
+    default_config={"greeting": "hi", "shifts": 2, "public": False},
+)
+
+
+class Hooks:
+    """The test plugin contributes one navigation item."""
+
+    @hookimpl
+    def register_nav(self, org):
+        """A link to the plugin's (absent) page."""
+        return [NavItem(id="webtest", label_zh="测试模块页", label_en="Test module page", path="webtest/")]
+
+
+def create_app():
+    """The real app with only the test plugin installed."""
+    module = types.ModuleType("shequ_webtest")
+    module.manifest = MANIFEST
+    set_plugin_manager(PluginManager([InstalledPlugin(id="webtest", module=module, hooks=Hooks())]))
+    return core_create_app()
