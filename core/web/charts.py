@@ -45,6 +45,12 @@ def render_svg(chart: dict[str, Any], title: str = "") -> str:
             graph.add(label, value)
     else:
         graph.x_labels = labels
+        values = [v for s in chart.get("series", []) for v in s.get("values", []) if isinstance(v, int | float)]
+        if values and all(float(v).is_integer() for v in values):
+            # Counts: whole-number ticks only (pygal would otherwise draw 0.2, 0.4, ...).
+            top = int(max(values + [1]))
+            step = max(1, top // 8)
+            graph.y_labels = list(range(0, top + step, step))
         for series in chart.get("series", []):
             graph.add(str(series.get("name", "")), list(series.get("values", [])))
     return graph.render(is_unicode=True)

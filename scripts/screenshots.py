@@ -1,0 +1,66 @@
+"""Regenerate small PNG screenshots of the console's main pages into docs/screenshots/.
+
+Runs the app under granian on a throw-away SQLite file with the test world (the same server
+the browser tests use) and drives Debian's Chromium:
+
+    .venv/bin/python scripts/screenshots.py
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "web")]
+
+from browser import CHROMIUM, CHROMIUM_ARGS, PASSWORD, Server  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+OUT = ROOT / "docs" / "screenshots"
+LIMIT = 150 * 1024
+
+
+def main() -> None:
+    """Take the screenshots; fail when one is larger than 150 KB."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        server = Server(Path(tmp))
+        server.start()
+        try:
+            orgs = server.world.orgs
+            shots = [
+                ("login", None, "/login", {"width": 800, "height": 520}),
+                ("dashboard", "sa1", f"/orgs/{orgs['s1']}/", {"width": 1000, "height": 640}),
+                ("tree", "sa1", f"/orgs/{orgs['s1']}/tree", {"width": 1000, "height": 640}),
+                ("modules", "secA", f"/orgs/{orgs['A']}/modules", {"width": 1000, "height": 640}),
+                ("members-phone", "secA", f"/orgs/{orgs['A']}/members", {"width": 360, "height": 740}),
+                ("forbidden", "secB", f"/orgs/{orgs['A']}/", {"width": 800, "height": 420}),
+            ]
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                for name, username, path, viewport in shots:
+                    context = browser.new_context(viewport=viewport, locale="zh-CN")
+                    page = context.new_page()
+                    if username:
+                        page.goto(server.url + "/login")
+                        page.fill("#username", username)
+                        page.fill("#password", PASSWORD)
+                        page.click("form.card button[type=submit]")
+                        page.wait_for_load_state()
+                    page.goto(server.url + path)
+                    target = OUT / f"{name}.png"
+                    page.screenshot(path=str(target))
+                    size = target.stat().st_size
+                    print(f"{target.relative_to(ROOT)}: {size // 1024} KB")
+                    if size > LIMIT:
+                        raise SystemExit(f"{target} is larger than 150 KB")
+                    context.close()
+                browser.close()
+        finally:
+            server.stop()
+
+
+if __name__ == "__main__":
+    main()
