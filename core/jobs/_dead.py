@@ -30,18 +30,21 @@ class DeadJob:
     error: str
 
 
-def _dead(message: dramatiq.Message, failed_ms: float | None) -> DeadJob:
+def _dead(message: dramatiq.Message, failed_ms: float | None, job_id: str | None = None) -> DeadJob:
     args = list(message.args)
     org_id = args[0] if args and isinstance(args[0], int) else None
     tb = message.options.get("traceback") or ""
-    return DeadJob(message.message_id, q_name(message.queue_name), message.actor_name, org_id, args,
+    # The Redis broker stores messages under its own redis_message_id, not the message id.
+    job_id = job_id or message.options.get("redis_message_id") or message.message_id
+    return DeadJob(job_id, q_name(message.queue_name), message.actor_name, org_id, args,
                    dict(message.kwargs), int(message.options.get("retries", 0)),
                    datetime.fromtimestamp(failed_ms / 1000, UTC) if failed_ms else None,
                    tb.strip().splitlines()[-1] if tb else "")
 
 
 def _fresh(message: dramatiq.Message) -> dramatiq.Message:
-    options = {k: v for k, v in message.options.items() if k not in ("retries", "traceback", "eta")}
+    dropped = ("retries", "traceback", "eta", "redis_message_id")
+    options = {k: v for k, v in message.options.items() if k not in dropped}
     return dramatiq.Message(queue_name=q_name(message.queue_name), actor_name=message.actor_name,
                             args=message.args, kwargs=message.kwargs, options=options)
 
@@ -65,14 +68,14 @@ class DeadLetterService:
                 mid = message_id.decode() if isinstance(message_id, bytes) else message_id
                 data = client.hget(f"{xq}.msgs", mid)
                 if data is not None:
-                    out.append(_dead(dramatiq.Message.decode(data), score))
+                    out.append(_dead(dramatiq.Message.decode(data), score, mid))
         return out
 
     def _retry(self, job_id: str) -> DeadJob:
         if isinstance(self.broker, StubBroker):
             for queue, messages in self.broker.dead_letters_by_queue.items():
                 for message in messages:
-                    if message.message_id == job_id:
+                    if _dead(message, None).id == job_id:
                         messages.remove(message)
                         return _dead(self.broker.enqueue(_fresh(message)), None)
         else:
