@@ -35,7 +35,12 @@ def main() -> None:
                 ("dashboard", "sa1", f"/orgs/{orgs['s1']}/", {"width": 1000, "height": 640}),
                 ("tree", "sa1", f"/orgs/{orgs['s1']}/tree", {"width": 1000, "height": 640}),
                 ("modules", "secA", f"/orgs/{orgs['A']}/modules", {"width": 1000, "height": 640}),
-                ("members-phone", "secA", f"/orgs/{orgs['A']}/members", {"width": 360, "height": 740}),
+                (
+                    "members-phone",
+                    "secA",
+                    f"/orgs/{orgs['A']}/members",
+                    {"width": 360, "height": 740},
+                ),
                 ("forbidden", "secB", f"/orgs/{orgs['A']}/", {"width": 800, "height": 420}),
             ]
             with sync_playwright() as p:

@@ -34,10 +34,26 @@ def page_handlers() -> list:
     from core.web.pages import audit, auth, dashboard, members, modules, provision, tree
 
     return [
-        auth.login_form, auth.login_submit, auth.logout_submit, auth.choose_language, auth.home, auth.no_org,
-        dashboard.dashboard, tree.tree, tree.create_node, tree.rename_node, tree.move_node,
-        members.members, members.add_member, members.revoke_member, modules.modules, modules.set_module,
-        audit.audit, provision.provision_form, provision.provision_preview, provision.provision_confirm,
+        auth.login_form,
+        auth.login_submit,
+        auth.logout_submit,
+        auth.choose_language,
+        auth.home,
+        auth.no_org,
+        dashboard.dashboard,
+        tree.tree,
+        tree.create_node,
+        tree.rename_node,
+        tree.move_node,
+        members.members,
+        members.add_member,
+        members.revoke_member,
+        modules.modules,
+        modules.set_module,
+        audit.audit,
+        provision.provision_form,
+        provision.provision_preview,
+        provision.provision_confirm,
     ]
 
 
@@ -55,7 +71,9 @@ def web_router(plugin_pages: list | None = None) -> Router:
 
 def static_router() -> Router:
     """The console's own CSS (and optional script): no CDN, intranets are offline."""
-    return create_static_files_router(path="/static", directories=[STATIC_DIR], include_in_schema=False)
+    return create_static_files_router(
+        path="/static", directories=[STATIC_DIR], include_in_schema=False
+    )
 
 
 def plugin_template_dirs() -> list[Path]:

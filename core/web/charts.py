@@ -45,7 +45,12 @@ def render_svg(chart: dict[str, Any], title: str = "") -> str:
             graph.add(label, value)
     else:
         graph.x_labels = labels
-        values = [v for s in chart.get("series", []) for v in s.get("values", []) if isinstance(v, int | float)]
+        values = [
+            v
+            for s in chart.get("series", [])
+            for v in s.get("values", [])
+            if isinstance(v, int | float)
+        ]
         if values and all(float(v).is_integer() for v in values):
             # Counts: whole-number ticks only (pygal would otherwise draw 0.2, 0.4, ...).
             top = int(max(values + [1]))
@@ -67,5 +72,7 @@ def table_rows(chart: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
     header = [""] + [str(s.get("name", "")) for s in series]
     rows = []
     for i, label in enumerate(chart.get("labels", [])):
-        rows.append([label] + [s["values"][i] if i < len(s.get("values", [])) else "" for s in series])
+        rows.append(
+            [label] + [s["values"][i] if i < len(s.get("values", [])) else "" for s in series]
+        )
     return header, rows

@@ -33,7 +33,9 @@ def token_for(secret: str, cookie_value: str, session: str | None) -> str:
 
 def cookie_value(request: Request) -> str:
     """The request's CSRF cookie, or the one this response will set (see ``ensure_cookie``)."""
-    return request.cookies.get(CSRF_COOKIE) or request.scope.setdefault("shequ_new_csrf", new_cookie_value())
+    return request.cookies.get(CSRF_COOKIE) or request.scope.setdefault(
+        "shequ_new_csrf", new_cookie_value()
+    )
 
 
 def request_token(request: Request) -> str:

@@ -5,7 +5,12 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from litestar import Request, Response
-from litestar.exceptions import HTTPException, NotAuthorizedException, NotFoundException, PermissionDeniedException
+from litestar.exceptions import (
+    HTTPException,
+    NotAuthorizedException,
+    NotFoundException,
+    PermissionDeniedException,
+)
 from litestar.middleware._internal.exceptions.middleware import create_exception_response
 from litestar.response import Redirect, Template
 
@@ -64,7 +69,11 @@ def app_not_found(request: Request, exc: HTTPException) -> Response:
     if request.url.path.startswith("/api/") or request.url.path.startswith("/schema"):
         return create_exception_response(request, exc)
     # An unmatched path never reaches route middleware, so pick the language and headers here.
-    i18n.set_locale(i18n.negotiate(request.cookies.get(i18n.LANG_COOKIE), request.headers.get("accept-language")))
+    i18n.set_locale(
+        i18n.negotiate(
+            request.cookies.get(i18n.LANG_COOKIE), request.headers.get("accept-language")
+        )
+    )
     response = not_found_page(request, exc)
     response.headers.update({k.decode(): v.decode() for k, v in SECURITY_HEADERS})
     return response

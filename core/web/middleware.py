@@ -53,7 +53,9 @@ class ConsoleMiddleware:
             await self.app(scope, receive, send)
             return
         cookies = _cookies(scope)
-        i18n.set_locale(i18n.negotiate(cookies.get(i18n.LANG_COOKIE), _header(scope, b"accept-language")))
+        i18n.set_locale(
+            i18n.negotiate(cookies.get(i18n.LANG_COOKIE), _header(scope, b"accept-language"))
+        )
 
         async def send_wrapper(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -62,7 +64,9 @@ class ConsoleMiddleware:
                 headers += [(k, v) for k, v in SECURITY_HEADERS if k not in present]
                 new_csrf = scope.get("shequ_new_csrf")
                 if new_csrf and CSRF_COOKIE not in cookies:
-                    cookie = Cookie(key=CSRF_COOKIE, value=new_csrf, httponly=True, samesite="lax", path="/")
+                    cookie = Cookie(
+                        key=CSRF_COOKIE, value=new_csrf, httponly=True, samesite="lax", path="/"
+                    )
                     headers.append(cookie.to_encoded_header())
                 message["headers"] = headers
             await send(message)

@@ -26,7 +26,11 @@ async def nav_items(ctx: RequestContext, org: OrgUnit) -> list[dict[str, Any]]:
     from core.web.plugins import collect_for_org
 
     items = [
-        {"id": path or "dashboard", "label": _(label), "href": f"/orgs/{org.id}/{path}".rstrip("/") if path else f"/orgs/{org.id}/"}
+        {
+            "id": path or "dashboard",
+            "label": _(label),
+            "href": f"/orgs/{org.id}/{path}".rstrip("/") if path else f"/orgs/{org.id}/",
+        }
         for path, label, obj, act in CORE_PAGES
         if ctx.can(org, obj, act)
     ]

@@ -41,7 +41,9 @@ def module_service(session: AsyncSession, state: State) -> Any | None:
     return ModuleService(session, plugins)
 
 
-async def collect_for_org(session: AsyncSession, state: State, org: OrgUnit, hook: str) -> list[Any]:
+async def collect_for_org(
+    session: AsyncSession, state: State, org: OrgUnit, hook: str
+) -> list[Any]:
     """A per-org ``register_*`` hook's items from the plugins enabled at ``org``."""
     plugins = manager(state)
     if plugins is None or not plugins.ids:

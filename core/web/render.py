@@ -23,7 +23,9 @@ class LoginRequired(Exception):
     """A console page was asked for without a valid session."""
 
 
-async def provide_page_context(request: Request, state: State) -> AsyncGenerator[RequestContext, None]:
+async def provide_page_context(
+    request: Request, state: State
+) -> AsyncGenerator[RequestContext, None]:
     """The kernel's RequestContext for a cookie-authenticated page (login first when anonymous)."""
     if request.scope.get("user") is None:
         raise LoginRequired()
@@ -48,7 +50,9 @@ async def provide_page_context(request: Request, state: State) -> AsyncGenerator
 def flash(response: Redirect | Template, kind: str, text: str) -> Redirect | Template:
     """Attach a one-time message (``ok`` or ``error``) shown on the next page."""
     raw = base64.urlsafe_b64encode(json.dumps({"kind": kind, "text": text}).encode()).decode()
-    response.cookies.append(Cookie(key=FLASH_COOKIE, value=raw, httponly=True, samesite="lax", path="/", max_age=60))
+    response.cookies.append(
+        Cookie(key=FLASH_COOKIE, value=raw, httponly=True, samesite="lax", path="/", max_age=60)
+    )
     return response
 
 

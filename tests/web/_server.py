@@ -9,7 +9,16 @@ from __future__ import annotations
 import types
 
 from core.app import create_app as core_create_app
-from core.plugins import InstalledPlugin, NavItem, PluginManager, PluginManifest, hookimpl, set_plugin_manager
+from core.plugins import (
+    CardContent,
+    DashboardCard,
+    InstalledPlugin,
+    NavItem,
+    PluginManager,
+    PluginManifest,
+    hookimpl,
+    set_plugin_manager,
+)
 
 MANIFEST = PluginManifest(
     id="webtest",
@@ -33,13 +42,34 @@ MANIFEST = PluginManifest(
 )
 
 
+async def load_card(session, org) -> CardContent:
+    """Figures and a line chart, as a plugin's dashboard card would give them."""
+    return CardContent(
+        figures=[("本周值班", 6)],
+        chart={
+            "kind": "line",
+            "labels": ["周一", "周二", "周三"],
+            "series": [{"name": "值班人数", "values": [1, 2, 3]}],
+        },
+    )
+
+
 class Hooks:
-    """The test plugin contributes one navigation item."""
+    """The test plugin contributes one navigation item and one dashboard card."""
+
+    @hookimpl
+    def register_dashboard_cards(self, org):
+        """One card with a chart."""
+        return [DashboardCard(id="webtest", title_zh="值班统计", title_en="Shifts", load=load_card)]
 
     @hookimpl
     def register_nav(self, org):
         """A link to the plugin's (absent) page."""
-        return [NavItem(id="webtest", label_zh="测试模块页", label_en="Test module page", path="webtest/")]
+        return [
+            NavItem(
+                id="webtest", label_zh="测试模块页", label_en="Test module page", path="webtest/"
+            )
+        ]
 
 
 def create_app():

@@ -14,14 +14,24 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 SECRET = "browser-test-secret-" + "y" * 32
 PASSWORD = "password-123"
 
 
 def _root_conftest():
-    spec = importlib.util.spec_from_file_location("shequ_root_conftest", ROOT / "tests" / "conftest.py")
+    spec = importlib.util.spec_from_file_location(
+        "shequ_root_conftest", ROOT / "tests" / "conftest.py"
+    )
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up here
     spec.loader.exec_module(module)
@@ -53,16 +63,36 @@ class Server:
         upgrade(f"sqlite+aiosqlite:///{self.data_dir / 'shequ.sqlite3'}")
         settings = Settings(env="test", data_dir=self.data_dir, secret_key=SECRET)
         self.world = asyncio.run(_root_conftest().build_world(settings))
-        env = {**os.environ, "SHEQU_ENV": "test", "SHEQU_DATA_DIR": str(self.data_dir),
-               "SHEQU_SECRET_KEY": SECRET, "SHEQU_LOGIN_RATE_LIMIT": "1000/minute", "PYTHONPATH": str(ROOT)}
+        env = {
+            **os.environ,
+            "SHEQU_ENV": "test",
+            "SHEQU_DATA_DIR": str(self.data_dir),
+            "SHEQU_SECRET_KEY": SECRET,
+            "SHEQU_LOGIN_RATE_LIMIT": "1000/minute",
+            "PYTHONPATH": str(ROOT),
+        }
         env.pop("SHEQU_DATABASE_URL", None)
         env.pop("SHEQU_REDIS_URL", None)
         self.log = open(self.data_dir / "server.log", "wb")
         self.proc = subprocess.Popen(
-            [str(Path(sys.executable).parent / "granian"), "--interface", "asgi", "--factory", "--host", "127.0.0.1",
-             "--port", str(self.port), "--workers", "1", "--working-dir", str(ROOT / "tests" / "web"),
-             "_server:create_app"],
-            env=env, stdout=self.log, stderr=subprocess.STDOUT,
+            [
+                str(Path(sys.executable).parent / "granian"),
+                "--interface",
+                "asgi",
+                "--factory",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--workers",
+                "1",
+                "--working-dir",
+                str(ROOT / "tests" / "web"),
+                "_server:create_app",
+            ],
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -74,7 +104,9 @@ class Server:
                     break
                 time.sleep(0.2)
         self.stop()
-        raise RuntimeError("granian did not start:\n" + (self.data_dir / "server.log").read_text()[-3000:])
+        raise RuntimeError(
+            "granian did not start:\n" + (self.data_dir / "server.log").read_text()[-3000:]
+        )
 
     def stop(self) -> None:
         """Stop the server we started."""

@@ -25,13 +25,18 @@ class Console:
     async def login(self, username: str, password: str = "password-123"):
         """Post the login form; returns the response (303 on success)."""
         token = await self.token("/login")
-        return await self.client.post("/login", data={"username": username, "password": password, "_csrf": token,
-                                                      "next": "/"}, follow_redirects=False)
+        return await self.client.post(
+            "/login",
+            data={"username": username, "password": password, "_csrf": token, "next": "/"},
+            follow_redirects=False,
+        )
 
     async def post_form(self, page: str, action: str, data: dict, **kw):
         """Post ``data`` to ``action`` with the CSRF token taken from ``page``."""
         token = await self.token(page)
-        return await self.client.post(action, data={**data, "_csrf": token}, follow_redirects=False, **kw)
+        return await self.client.post(
+            action, data={**data, "_csrf": token}, follow_redirects=False, **kw
+        )
 
 
 @pytest.fixture

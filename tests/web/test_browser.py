@@ -13,14 +13,23 @@ import pytest
 
 from browser import A11Y_CHECK, CHROMIUM, CHROMIUM_ARGS, PASSWORD, ROOT, Server, contrast
 
-playwright_sync = pytest.importorskip("playwright.sync_api", reason="playwright is a test dependency")
+playwright_sync = pytest.importorskip(
+    "playwright.sync_api", reason="playwright is a test dependency"
+)
 if not Path(CHROMIUM).exists():
-    pytest.skip("Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True)
+    pytest.skip(
+        "Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True
+    )
 
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
 ROLES = {  # username: org whose dashboard they land on
-    "root": "city", "cityadm": "city", "sa1": "s1", "secA": "A", "wA": "A", "gA1": "A1",
+    "root": "city",
+    "cityadm": "city",
+    "sa1": "s1",
+    "secA": "A",
+    "wA": "A",
+    "gA1": "A1",
 }
 
 
@@ -135,6 +144,15 @@ def test_enabling_a_module_changes_the_navigation(server, browser, viewport):
     page.wait_for_url(re.compile(rf"/orgs/{org}/modules"))
     assert page.locator('[data-nav="webtest"]').inner_text() == "测试模块页"
     assert page.input_value("#cfg-webtest-greeting") == "你好"
+    page.click('[data-nav="dashboard"]')
+    card = page.locator("section.card", has_text="值班统计")
+    assert card.locator("img.chart").get_attribute("src").startswith("data:image/svg+xml;base64,")
+    assert (
+        card.locator("img.chart").evaluate("img => img.naturalWidth") > 0
+    )  # the SVG really renders
+    assert (
+        card.locator("tbody tr").count() == 3 and "值班人数" in card.locator("thead").inner_text()
+    )
     # a grid below inherits it and says from where
     grid = server.world.orgs[f"{community}1"]
     page.goto(f"{server.url}/orgs/{grid}/modules")
@@ -188,7 +206,11 @@ def test_keyboard_reaches_the_navigation(server, browser):
     seen = []
     for _ in range(12):
         page.keyboard.press("Tab")
-        seen.append(page.evaluate("document.activeElement.getAttribute('data-nav') || document.activeElement.tagName"))
+        seen.append(
+            page.evaluate(
+                "document.activeElement.getAttribute('data-nav') || document.activeElement.tagName"
+            )
+        )
     assert "tree" in seen and "members" in seen
     context.close()
 
@@ -196,10 +218,22 @@ def test_keyboard_reaches_the_navigation(server, browser):
 def test_css_colours_meet_wcag_aa():
     css = (ROOT / "core/web/static/console.css").read_text()
     colours = dict(re.findall(r"--([a-z-]+):\s*(#[0-9a-fA-F]{3,6})", css))
-    pairs = [("ink", "bg"), ("muted", "bg"), ("accent", "bg"), ("accent-ink", "accent"), ("ink", "panel"),
-             ("ok", "bg"), ("err", "bg"), ("muted", "panel")]
+    pairs = [
+        ("ink", "bg"),
+        ("muted", "bg"),
+        ("accent", "bg"),
+        ("accent-ink", "accent"),
+        ("ink", "panel"),
+        ("ok", "bg"),
+        ("err", "bg"),
+        ("muted", "panel"),
+    ]
     for fg, bg in pairs:
-        assert contrast(colours[fg], colours[bg]) >= 4.5, (fg, bg, contrast(colours[fg], colours[bg]))
+        assert contrast(colours[fg], colours[bg]) >= 4.5, (
+            fg,
+            bg,
+            contrast(colours[fg], colours[bg]),
+        )
     assert contrast(colours["ok"], "#eef6ee") >= 4.5 and contrast(colours["err"], "#fbeeee") >= 4.5
     from core.web.charts import SERIES_COLOURS
 

@@ -10,8 +10,16 @@ from core.web.middleware import CSP
 async def test_login_sets_httponly_samesite_cookie_and_lands_on_own_org(console, world):
     r = await console.login("secA")
     assert r.status_code == 303
-    cookie = [v for k, v in r.headers.multi_items() if k == "set-cookie" and v.startswith("shequ_session=")][0]
-    assert "HttpOnly" in cookie and "SameSite=lax" in cookie.replace("Lax", "lax") and "Max-Age=" in cookie
+    cookie = [
+        v
+        for k, v in r.headers.multi_items()
+        if k == "set-cookie" and v.startswith("shequ_session=")
+    ][0]
+    assert (
+        "HttpOnly" in cookie
+        and "SameSite=lax" in cookie.replace("Lax", "lax")
+        and "Max-Age=" in cookie
+    )
     home = await console.client.get("/", follow_redirects=False)
     assert home.headers["location"] == f"/orgs/{world.orgs['A']}/"
     page = await console.client.get(home.headers["location"])
@@ -26,10 +34,14 @@ async def test_wrong_password_is_refused_and_audited(console):
 
 async def test_form_without_csrf_token_is_refused(console, world):
     await console.login("secA")
-    r = await console.client.post(f"/orgs/{world.orgs['A']}/tree/create",
-                                  data={"name": "x", "code": "X9", "parent_id": world.orgs["A"]})
+    r = await console.client.post(
+        f"/orgs/{world.orgs['A']}/tree/create",
+        data={"name": "x", "code": "X9", "parent_id": world.orgs["A"]},
+    )
     assert r.status_code == 403
-    r = await console.client.post("/login", data={"username": "secA", "password": "password-123", "_csrf": "0" * 64})
+    r = await console.client.post(
+        "/login", data={"username": "secA", "password": "password-123", "_csrf": "0" * 64}
+    )
     assert r.status_code == 403
 
 
@@ -63,7 +75,9 @@ async def test_security_headers_and_csp_without_inline(console):
     r = await console.client.get("/login")
     assert r.headers["content-security-policy"] == CSP
     assert "unsafe-inline" not in CSP and "default-src 'self'" in CSP
-    assert r.headers["x-frame-options"] == "DENY" and r.headers["x-content-type-options"] == "nosniff"
+    assert (
+        r.headers["x-frame-options"] == "DENY" and r.headers["x-content-type-options"] == "nosniff"
+    )
     assert "<style" not in r.text and " style=" not in r.text and "<script>" not in r.text
 
 
@@ -79,7 +93,7 @@ async def test_dashboard_chart_is_svg_image_with_table(console, world):
     await console.login("sa1")
     r = await console.client.get(f"/orgs/{world.orgs['s1']}/")
     assert 'src="data:image/svg+xml;base64,' in r.text
-    assert "<table>" in r.text and "<th scope=\"row\">社区</th><td>2</td>" in r.text
+    assert "<table>" in r.text and '<th scope="row">社区</th><td>2</td>' in r.text
 
 
 async def test_grid_worker_sees_no_admin_sections(console, world):
@@ -95,7 +109,9 @@ async def test_create_rename_move_search(console, world):
     await console.login("sa1")
     s1, a = world.orgs["s1"], world.orgs["A"]
     tree = f"/orgs/{s1}/tree"
-    r = await console.post_form(tree, f"{tree}/create", {"parent_id": a, "name": "新网格", "code": "G-NEW"})
+    r = await console.post_form(
+        tree, f"{tree}/create", {"parent_id": a, "name": "新网格", "code": "G-NEW"}
+    )
     assert r.status_code == 303
     page = await console.client.get(f"{tree}?q=G-NEW")
     assert "新网格" in page.text and "已创建" in page.text
@@ -104,7 +120,9 @@ async def test_create_rename_move_search(console, world):
     await console.post_form(tree, f"{tree}/{node_id}/move", {"parent_id": world.orgs["B"]})
     r = await console.client.get(f"/orgs/{world.orgs['B']}/tree?q=改名")
     assert "改名网格" in r.text
-    r = await console.post_form(tree, f"{tree}/create", {"parent_id": a, "name": "dup", "code": "G-NEW"})
+    r = await console.post_form(
+        tree, f"{tree}/create", {"parent_id": a, "name": "dup", "code": "G-NEW"}
+    )
     follow = await console.client.get(r.headers["location"])
     assert "未保存" in follow.text
     audit = await console.client.get(f"/orgs/{s1}/audit?action=org.")
@@ -116,12 +134,22 @@ async def test_create_rename_move_search(console, world):
 async def test_grant_role_creates_account(console, world):
     await console.login("secA")
     url = f"/orgs/{world.orgs['A']}/members"
-    r = await console.post_form(url, url, {"username": "newbie", "role": "community_worker",
-                                           "display_name": "新人", "password": "long-enough-1"})
-    assert r.status_code == 303
+    r = await console.post_form(
+        url,
+        url,
+        {
+            "username": "newbie",
+            "role": "community_worker",
+            "display_name": "新人",
+            "password": "long-enough-1",
+        },
+    )
+    assert r.status_code == 303, r.text
     page = await console.client.get(url)
-    assert "newbie" in page.text and "已将 community_worker" in page.text
-    r = await console.post_form(url, url, {"username": "boss", "role": "street_admin", "password": "long-enough-1"})
+    assert "newbie" in page.text and "已将 社区工作者 角色授予 newbie" in page.text
+    r = await console.post_form(
+        url, url, {"username": "boss", "role": "street_admin", "password": "long-enough-1"}
+    )
     follow = await console.client.get(r.headers["location"])
     assert "未保存" in follow.text
 
@@ -129,16 +157,23 @@ async def test_grant_role_creates_account(console, world):
 async def test_provision_preview_writes_nothing_then_confirm(console, world):
     await console.login("sa1")
     s1 = world.orgs["s1"]
-    doc = ("nodes:\n  - {level: community, name: 预览社区, code: P-1, children: [{level: grid, name: 预览网格, code: P-1-1}]}\n")
+    doc = "nodes:\n  - {level: community, name: 预览社区, code: P-1, children: [{level: grid, name: 预览网格, code: P-1-1}]}\n"
     token = await console.token(f"/orgs/{s1}/provision")
-    r = await console.client.post(f"/orgs/{s1}/provision/preview", data={"_csrf": token},
-                                  files={"file": ("street.yaml", doc.encode(), "application/yaml")})
+    r = await console.client.post(
+        f"/orgs/{s1}/provision/preview",
+        data={"_csrf": token},
+        files={"file": ("street.yaml", doc.encode(), "application/yaml")},
+    )
     assert r.status_code == 200, r.text[-800:]
     assert "预览社区" in r.text and 'id="confirm"' in r.text
     tree = await console.client.get(f"/orgs/{s1}/tree?q=P-1")
     assert "预览社区" not in tree.text
-    fields = dict(__import__("re").findall(r'name="(blob|filename|signature|_csrf)" value="([^"]*)"', r.text))
-    r = await console.client.post(f"/orgs/{s1}/provision/confirm", data=fields, follow_redirects=False)
+    fields = dict(
+        __import__("re").findall(r'name="(blob|filename|signature|_csrf)" value="([^"]*)"', r.text)
+    )
+    r = await console.client.post(
+        f"/orgs/{s1}/provision/confirm", data=fields, follow_redirects=False
+    )
     assert r.status_code == 303
     tree = await console.client.get(f"/orgs/{s1}/tree?q=P-1")
     assert "预览社区" in tree.text and "预览网格" in tree.text
@@ -149,6 +184,9 @@ async def test_provision_preview_lists_row_errors(console, world):
     s1 = world.orgs["s1"]
     doc = "nodes:\n  - {level: grid, name: 错层, code: BAD-1}\n"
     token = await console.token(f"/orgs/{s1}/provision")
-    r = await console.client.post(f"/orgs/{s1}/provision/preview", data={"_csrf": token},
-                                  files={"file": ("bad.yaml", doc.encode(), "application/yaml")})
+    r = await console.client.post(
+        f"/orgs/{s1}/provision/preview",
+        data={"_csrf": token},
+        files={"file": ("bad.yaml", doc.encode(), "application/yaml")},
+    )
     assert r.status_code == 422 and "文件有错误" in r.text and 'id="confirm"' not in r.text

@@ -24,8 +24,13 @@ def _day(value: str) -> datetime | None:
 
 @get("/orgs/{org_id:int}/audit")
 async def audit(
-    request: Request, ctx: RequestContext, org_id: int, action: str = "", actor: str = "",
-    since: str = "", until: str = "",
+    request: Request,
+    ctx: RequestContext,
+    org_id: int,
+    action: str = "",
+    actor: str = "",
+    since: str = "",
+    until: str = "",
 ) -> Template:
     """Entries at this org and below, newest first; filter by action prefix, username and dates."""
     org = await ctx.enter_org(org_id, "core:audit", "read")
@@ -34,8 +39,13 @@ async def audit(
         user = await UserService(ctx.session).by_username(actor.strip()[:64])
         actor_id = user.id if user else -1
     start, end = _day(since), _day(until)
-    stmt = audit_query(org.path, action=action.strip()[:64] or None, actor_id=actor_id, since=start,
-                       until=end + timedelta(days=1) if end else None)
+    stmt = audit_query(
+        org.path,
+        action=action.strip()[:64] or None,
+        actor_id=actor_id,
+        since=start,
+        until=end + timedelta(days=1) if end else None,
+    )
     entries = list((await ctx.session.execute(stmt.limit(PAGE_SIZE))).scalars())
     filters = {"action": action, "actor": actor, "since": since, "until": until}
     return await page(request, "audit.html", ctx, org, entries=entries, filters=filters)

@@ -30,7 +30,12 @@ YEAR = 365 * 24 * 3600
 
 def _safe_next(target: str | None) -> str:
     """Only same-site paths, so the login form cannot be used as an open redirect."""
-    if not target or not target.startswith("/") or target.startswith("//") or urlparse(target).netloc:
+    if (
+        not target
+        or not target.startswith("/")
+        or target.startswith("//")
+        or urlparse(target).netloc
+    ):
         return "/"
     return target
 
@@ -54,7 +59,9 @@ async def login_submit(
     limiter = state.login_limiter
     verdict = await limiter.check(username, ip)
     if not verdict.allowed:
-        error = _("Too many failed logins. Try again in %(seconds)s seconds.") % {"seconds": verdict.retry_after}
+        error = _("Too many failed logins. Try again in %(seconds)s seconds.") % {
+            "seconds": verdict.retry_after
+        }
         return await page(request, "login.html", next=target, error=error, status_code=429)
     async with state.db.session() as session:
         set_scope(session, None)
@@ -62,25 +69,49 @@ async def login_submit(
         ok = verify_password(user.password_hash if user else None, password)
         if not ok or user is None or not user.is_active:
             await limiter.failed(username, ip)
-            await write_audit(session, actor_id=user.id if user else None, actor_name=username,
-                              action="auth.login_failed", org=None, ip=ip)
+            await write_audit(
+                session,
+                actor_id=user.id if user else None,
+                actor_name=username,
+                action="auth.login_failed",
+                org=None,
+                ip=ip,
+            )
             await session.commit()
             error = _("Wrong username or password.")
             return await page(request, "login.html", next=target, error=error, status_code=401)
         await limiter.reset(username)
         if needs_rehash(user.password_hash):
             user.password_hash = hash_password(password)
-        await write_audit(session, actor_id=user.id, actor_name=user.username, action="auth.login", org=None, ip=ip)
+        await write_audit(
+            session,
+            actor_id=user.id,
+            actor_name=user.username,
+            action="auth.login",
+            org=None,
+            ip=ip,
+        )
         locale = user.locale
         await session.commit()
-        token, _expires = issue_token(state.settings.secret_key, user.id, user.username, state.settings.token_ttl_seconds)
+        token, _expires = issue_token(
+            state.settings.secret_key, user.id, user.username, state.settings.token_ttl_seconds
+        )
     response = Redirect(target, status_code=303)
     response.cookies.append(
-        Cookie(key=SESSION_COOKIE, value=token, max_age=state.settings.token_ttl_seconds, httponly=True,
-               samesite="lax", secure=state.settings.is_production, path="/")
+        Cookie(
+            key=SESSION_COOKIE,
+            value=token,
+            max_age=state.settings.token_ttl_seconds,
+            httponly=True,
+            samesite="lax",
+            secure=state.settings.is_production,
+            path="/",
+        )
     )
     if locale in i18n.LOCALES:
-        response.cookies.append(Cookie(key=i18n.LANG_COOKIE, value=locale, max_age=YEAR, samesite="lax", path="/"))
+        response.cookies.append(
+            Cookie(key=i18n.LANG_COOKIE, value=locale, max_age=YEAR, samesite="lax", path="/")
+        )
     return response
 
 
@@ -89,12 +120,16 @@ async def logout_submit(request: Request, data: Annotated[dict[str, str], Form])
     """Forget the session cookie."""
     await csrf.check(request, data.get(csrf.CSRF_FIELD))
     response = Redirect("/login", status_code=303)
-    response.cookies.append(Cookie(key=SESSION_COOKIE, value="", max_age=0, path="/", httponly=True, samesite="lax"))
+    response.cookies.append(
+        Cookie(key=SESSION_COOKIE, value="", max_age=0, path="/", httponly=True, samesite="lax")
+    )
     return response
 
 
 @post("/lang", exclude_from_auth=True)
-async def choose_language(request: Request, state: State, data: Annotated[dict[str, str], Form]) -> Redirect:
+async def choose_language(
+    request: Request, state: State, data: Annotated[dict[str, str], Form]
+) -> Redirect:
     """Remember the chosen language in a cookie and, when logged in, on the account."""
     await csrf.check(request, data.get(csrf.CSRF_FIELD))
     locale = i18n.normalize(data.get("locale")) or i18n.DEFAULT_LOCALE
@@ -107,7 +142,9 @@ async def choose_language(request: Request, state: State, data: Annotated[dict[s
                 user.locale = locale
                 await session.commit()
     response = back(_safe_next(data.get("next")))
-    response.cookies.append(Cookie(key=i18n.LANG_COOKIE, value=locale, max_age=YEAR, samesite="lax", path="/"))
+    response.cookies.append(
+        Cookie(key=i18n.LANG_COOKIE, value=locale, max_age=YEAR, samesite="lax", path="/")
+    )
     return response
 
 
@@ -115,7 +152,9 @@ async def choose_language(request: Request, state: State, data: Annotated[dict[s
 async def home(ctx: RequestContext) -> Redirect:
     """Send the user to their first org (a platform admin to the first city)."""
     if ctx.user.is_platform_admin:
-        first = await ctx.session.scalar(select(OrgUnit.id).where(OrgUnit.parent_id.is_(None)).order_by(OrgUnit.id))
+        first = await ctx.session.scalar(
+            select(OrgUnit.id).where(OrgUnit.parent_id.is_(None)).order_by(OrgUnit.id)
+        )
     else:
         assignments = await assignments_of(ctx.session, ctx.user.id)
         first = assignments[0].org_id if assignments else None

@@ -11,7 +11,7 @@ from core.context import RequestContext
 from core.errors import DomainError, NotFound
 from core.web import csrf
 from core.web.i18n import gettext as _
-from core.web.pages.dashboard import level_label
+from core.web.labels import level_label
 from core.web.plugins import catalog, module_service
 from core.web.render import back, page
 
@@ -23,14 +23,32 @@ def config_fields(schema: dict[str, Any], config: dict[str, Any]) -> list[dict[s
     fields = []
     for name, prop in (schema.get("properties") or {}).items():
         kind = prop.get("type")
-        widget = ("select" if "enum" in prop else "checkbox" if kind == "boolean"
-                  else "number" if kind in ("integer", "number") else "lines" if kind == "array" else "text")
+        widget = (
+            "select"
+            if "enum" in prop
+            else "checkbox"
+            if kind == "boolean"
+            else "number"
+            if kind in ("integer", "number")
+            else "lines"
+            if kind == "array"
+            else "text"
+        )
         value = config.get(name, prop.get("default"))
         if widget == "lines":
             value = "\n".join(str(v) for v in value or [])
-        fields.append({"name": name, "widget": widget, "value": value, "label": prop.get("title") or name,
-                       "help": prop.get("description", ""), "options": prop.get("enum", []),
-                       "minimum": prop.get("minimum"), "maximum": prop.get("maximum")})
+        fields.append(
+            {
+                "name": name,
+                "widget": widget,
+                "value": value,
+                "label": prop.get("title") or name,
+                "help": prop.get("description", ""),
+                "options": prop.get("enum", []),
+                "minimum": prop.get("minimum"),
+                "maximum": prop.get("maximum"),
+            }
+        )
     return fields
 
 
@@ -71,19 +89,34 @@ async def modules(request: Request, ctx: RequestContext, org_id: int) -> Templat
     rows = []
     for pid, manifest in sorted(manifests.items()):
         state = states.get(pid)
-        source = await ctx.session.get(type(org), state.source_org_id) if state and state.source_org_id else None
-        rows.append({
-            "id": pid, "manifest": manifest, "state": state,
-            "inherited": source is not None and source.id != org.id, "source": source,
-            "source_level": level_label(source.level) if source else "",
-            "fields": config_fields(manifest.config_schema or {}, state.config if state else {}),
-            "may_enable": org.level in manifest.levels or org.level == "city",
-        })
-    return await page(request, "modules.html", ctx, org, rows=rows, can_update=ctx.can(org, OBJ, "update"))
+        source = (
+            await ctx.session.get(type(org), state.source_org_id)
+            if state and state.source_org_id
+            else None
+        )
+        rows.append(
+            {
+                "id": pid,
+                "manifest": manifest,
+                "state": state,
+                "inherited": source is not None and source.id != org.id,
+                "source": source,
+                "source_level": level_label(source.level) if source else "",
+                "fields": config_fields(
+                    manifest.config_schema or {}, state.config if state else {}
+                ),
+                "may_enable": org.level in manifest.levels or org.level == "city",
+            }
+        )
+    return await page(
+        request, "modules.html", ctx, org, rows=rows, can_update=ctx.can(org, OBJ, "update")
+    )
 
 
 @post("/orgs/{org_id:int}/modules/{plugin_id:str}")
-async def set_module(request: Request, ctx: RequestContext, org_id: int, plugin_id: str) -> Redirect:
+async def set_module(
+    request: Request, ctx: RequestContext, org_id: int, plugin_id: str
+) -> Redirect:
     """Switch a module on or off here and save its configuration."""
     form = dict(await request.form())
     await csrf.check(request, form.get(csrf.CSRF_FIELD))

@@ -13,7 +13,7 @@ from core.context import RequestContext
 from core.errors import DomainError, Forbidden, Invalid
 from core.web import csrf
 from core.web.i18n import gettext as _
-from core.web.pages.dashboard import level_label
+from core.web.labels import level_label
 from core.web.render import back, page
 from tenants.models import LEVELS
 from tenants.orgs.services import OrgService
@@ -30,14 +30,25 @@ async def tree(request: Request, ctx: RequestContext, org_id: int, q: str = "") 
     q = q.strip()[:100]
     nodes = await service.search(org, q) if q else await service.subtree(org)
     rows = [
-        {"node": n, "indent": n.depth - org.depth, "level": level_label(n.level),
-         "child_level": LEVELS[n.depth + 1] if n.depth + 1 < len(LEVELS) else None}
+        {
+            "node": n,
+            "indent": n.depth - org.depth,
+            "level": level_label(n.level),
+            "child_level": LEVELS[n.depth + 1] if n.depth + 1 < len(LEVELS) else None,
+        }
         for n in nodes
     ]
     parents = [n for n in await service.subtree(org) if n.depth < len(LEVELS) - 1]
     return await page(
-        request, "tree.html", ctx, org, rows=rows, q=q, parents=parents,
-        can_create=ctx.can(org, OBJ, "create"), can_update=ctx.can(org, OBJ, "update"),
+        request,
+        "tree.html",
+        ctx,
+        org,
+        rows=rows,
+        q=q,
+        parents=parents,
+        can_create=ctx.can(org, OBJ, "create"),
+        can_update=ctx.can(org, OBJ, "update"),
         level_label=level_label,
     )
 
@@ -48,7 +59,9 @@ async def _fail(ctx: RequestContext, url: str, exc: DomainError) -> Redirect:
 
 
 @post("/orgs/{org_id:int}/tree/create")
-async def create_node(request: Request, ctx: RequestContext, org_id: int, data: Annotated[dict[str, str], Form]) -> Redirect:
+async def create_node(
+    request: Request, ctx: RequestContext, org_id: int, data: Annotated[dict[str, str], Form]
+) -> Redirect:
     """Create a node one level below the chosen parent."""
     await csrf.check(request, data.get(csrf.CSRF_FIELD))
     url = f"/orgs/{org_id}/tree"
@@ -56,20 +69,32 @@ async def create_node(request: Request, ctx: RequestContext, org_id: int, data: 
     try:
         parent = await ctx.get_org(int(data.get("parent_id") or org_id))
         await ctx.require(parent, OBJ, "create")
-        if not parent.path.startswith((await ctx.get_org(org_id)).path) or parent.depth + 1 >= len(LEVELS):
-            raise Invalid(_("Choose a parent in this subtree that may have children."), field="parent_id")
+        if not parent.path.startswith((await ctx.get_org(org_id)).path) or parent.depth + 1 >= len(
+            LEVELS
+        ):
+            raise Invalid(
+                _("Choose a parent in this subtree that may have children."), field="parent_id"
+            )
         name, code = (data.get("name") or "").strip()[:100], (data.get("code") or "").strip()[:32]
         if not name or not code:
             raise Invalid(_("Name and code are required."), field="name")
         node = await OrgService(ctx.session).create(parent, LEVELS[parent.depth + 1], name, code)
-        await ctx.audit("org.create", parent, "org", str(node.id), {"name": node.name, "code": node.code})
+        await ctx.audit(
+            "org.create", parent, "org", str(node.id), {"name": node.name, "code": node.code}
+        )
     except DomainError as exc:
         return await _fail(ctx, url, exc)
     return back(url, "ok", _("Created %(name)s.") % {"name": node.name})
 
 
 @post("/orgs/{org_id:int}/tree/{node_id:int}/rename")
-async def rename_node(request: Request, ctx: RequestContext, org_id: int, node_id: int, data: Annotated[dict[str, str], Form]) -> Redirect:
+async def rename_node(
+    request: Request,
+    ctx: RequestContext,
+    org_id: int,
+    node_id: int,
+    data: Annotated[dict[str, str], Form],
+) -> Redirect:
     """Rename a node in this subtree."""
     await csrf.check(request, data.get(csrf.CSRF_FIELD))
     url = f"/orgs/{org_id}/tree"
@@ -88,7 +113,13 @@ async def rename_node(request: Request, ctx: RequestContext, org_id: int, node_i
 
 
 @post("/orgs/{org_id:int}/tree/{node_id:int}/move")
-async def move_node(request: Request, ctx: RequestContext, org_id: int, node_id: int, data: Annotated[dict[str, str], Form]) -> Redirect:
+async def move_node(
+    request: Request,
+    ctx: RequestContext,
+    org_id: int,
+    node_id: int,
+    data: Annotated[dict[str, str], Form],
+) -> Redirect:
     """Move a node under another parent; needs the right at the old and the new parent."""
     await csrf.check(request, data.get(csrf.CSRF_FIELD))
     url = f"/orgs/{org_id}/tree"
@@ -107,6 +138,8 @@ async def move_node(request: Request, ctx: RequestContext, org_id: int, node_id:
         node = await OrgService(ctx.session).move(node, new_parent)
     except DomainError as exc:
         return await _fail(ctx, url, exc)
-    await ctx.audit("org.move", new_parent, "org", str(node.id), {"from": old_parent.id, "to": new_parent.id})
+    await ctx.audit(
+        "org.move", new_parent, "org", str(node.id), {"from": old_parent.id, "to": new_parent.id}
+    )
     ctx.after_commit.append(ctx.authz.paths_changed)
     return back(url, "ok", _("Moved %(name)s.") % {"name": node.name})
