@@ -20,13 +20,13 @@ from litestar.template.config import TemplateConfig
 from core.web import i18n
 from core.web.errors import PAGE_EXCEPTION_HANDLERS, app_not_found
 from core.web.middleware import ConsoleMiddleware, PageSessionMiddleware
-from core.web.render import provide_page_context
+from core.web.render import page, provide_page_context
 
 HERE = Path(__file__).parent
 TEMPLATES_DIR = HERE / "templates"
 STATIC_DIR = HERE / "static"
 
-__all__ = ["ConsoleMiddleware", "app_not_found", "static_router", "template_config", "web_router"]
+__all__ = ["page", "ConsoleMiddleware", "app_not_found", "static_router", "template_config", "web_router"]
 
 
 def page_handlers() -> list:

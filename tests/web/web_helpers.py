@@ -1,10 +1,8 @@
-"""Helpers for console tests: a logged-in HTTP client that reads CSRF tokens from pages."""
+"""A console client for tests: logs in and posts forms with the CSRF token read from pages."""
 
 from __future__ import annotations
 
 import re
-
-import pytest
 
 TOKEN = re.compile(r'name="_csrf" value="([0-9a-f]+)"')
 
@@ -37,12 +35,3 @@ class Console:
         return await self.client.post(
             action, data={**data, "_csrf": token}, follow_redirects=False, **kw
         )
-
-
-@pytest.fixture
-async def console(app):
-    """An anonymous console client (cookies persist across requests)."""
-    from litestar.testing import AsyncTestClient
-
-    async with AsyncTestClient(app=app) as client:
-        yield Console(client)
