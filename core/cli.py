@@ -177,6 +177,9 @@ def scheduler(list_only: bool) -> None:
         click.echo(line)
     if list_only:
         return
+    if not _settings().redis_url:
+        raise click.ClickException("shequ scheduler needs SHEQU_REDIS_URL; embedded mode fires schedules "
+                                   "inside shequ serve")
     boot()
     build_scheduler(_settings(), plugins).start()
 

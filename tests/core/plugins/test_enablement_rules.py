@@ -5,9 +5,13 @@ from __future__ import annotations
 import types
 
 import pytest
-from probe_plugin import calls, enable, manager, papi  # noqa: F401  (fixtures)
+import probe_plugin
 
 from core.plugins import InstalledPlugin, PluginError, PluginManager, PluginManifest, check_requires_core
+
+# fixtures of the probe plugin, shared by the plugin tests
+calls, manager, papi = probe_plugin.calls, probe_plugin.manager, probe_plugin.papi
+enable = probe_plugin.enable
 
 
 async def test_enabling_a_plugin_whose_dependency_is_off_is_409_naming_it(papi):

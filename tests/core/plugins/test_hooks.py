@@ -9,12 +9,16 @@ import pytest
 from litestar import Litestar
 from litestar.datastructures import State
 from litestar.testing import AsyncTestClient
-from probe_plugin import calls, enable, manager, papi  # noqa: F401  (fixtures)
+import probe_plugin
 
 from core.db import Database
 from core.plugins._routing import page_routers
 from tenants.models import OrgUnit
 from tenants.scoping import set_scope
+
+# fixtures of the probe plugin, shared by the plugin tests
+calls, manager, papi = probe_plugin.calls, probe_plugin.manager, probe_plugin.papi
+enable = probe_plugin.enable
 
 
 async def test_hook_register_routes(papi):
