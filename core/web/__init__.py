@@ -26,7 +26,14 @@ HERE = Path(__file__).parent
 TEMPLATES_DIR = HERE / "templates"
 STATIC_DIR = HERE / "static"
 
-__all__ = ["page", "ConsoleMiddleware", "app_not_found", "static_router", "template_config", "web_router"]
+__all__ = [
+    "page",
+    "ConsoleMiddleware",
+    "app_not_found",
+    "static_router",
+    "template_config",
+    "web_router",
+]
 
 
 def page_handlers() -> list:

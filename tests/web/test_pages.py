@@ -190,3 +190,13 @@ async def test_provision_preview_lists_row_errors(console, world):
         files={"file": ("bad.yaml", doc.encode(), "application/yaml")},
     )
     assert r.status_code == 422 and "文件有错误" in r.text and 'id="confirm"' not in r.text
+
+
+async def test_tree_shows_two_levels_and_search_finds_deeper(console, world):
+    await console.login("cityadm")
+    tree = f"/orgs/{world.orgs['city']}/tree"
+    r = await console.client.get(tree)
+    assert "A-org" in r.text and "A1-org" not in r.text and "此处显示两级" in r.text
+    r = await console.client.get(f"{tree}?q=A1-")
+    assert f'<a href="/orgs/{world.orgs["A1"]}/">A1-org</a>' in r.text
+    assert f'<a href="/orgs/{world.orgs["B"]}/">B-org</a>' not in r.text

@@ -20,6 +20,7 @@ from tenants.orgs.services import OrgService
 
 Form = Body(media_type=RequestEncodingType.URL_ENCODED)
 OBJ = "core:org"
+SHOWN_DEPTH = 2
 
 
 @get("/orgs/{org_id:int}/tree")
@@ -28,7 +29,10 @@ async def tree(request: Request, ctx: RequestContext, org_id: int, q: str = "") 
     org = await ctx.enter_org(org_id, OBJ, "read")
     service = OrgService(ctx.session)
     q = q.strip()[:100]
-    nodes = await service.search(org, q) if q else await service.subtree(org)
+    # Two levels at a time keeps a city's page small (its grids would be thousands of rows and
+    # every row carries a move form); open a node to see further down, or search.
+    near = await service.subtree(org, SHOWN_DEPTH)
+    nodes = await service.search(org, q) if q else near
     rows = [
         {
             "node": n,
@@ -38,7 +42,7 @@ async def tree(request: Request, ctx: RequestContext, org_id: int, q: str = "") 
         }
         for n in nodes
     ]
-    parents = [n for n in await service.subtree(org) if n.depth < len(LEVELS) - 1]
+    parents = [n for n in near if n.depth < len(LEVELS) - 1]
     return await page(
         request,
         "tree.html",
@@ -46,6 +50,8 @@ async def tree(request: Request, ctx: RequestContext, org_id: int, q: str = "") 
         org,
         rows=rows,
         q=q,
+        deeper=not q
+        and any(n.depth == org.depth + SHOWN_DEPTH and n.depth < len(LEVELS) - 1 for n in near),
         parents=parents,
         can_create=ctx.can(org, OBJ, "create"),
         can_update=ctx.can(org, OBJ, "update"),
