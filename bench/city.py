@@ -1,7 +1,7 @@
 """Build a deterministic synthetic city in PostgreSQL by COPY: python -m bench.city --scale 1.
 
 Scale 1: 1 city, 15 streets, 150 communities, 1,500 grids, 4,700 staff with roles at every
-level, patrol enabled at the city, seven teams and 20 members per community, one shift per
+level, patrol allowed at the city and on at every street, seven teams and 20 members per community, one shift per
 community per day and ~1M check-ins plus 100k reports over 2025-01-01 .. 2026-12-31.
 Scale S multiplies communities (so grids) and staff by S; check-ins and reports stay fixed
 so figures at two scales differ by the territory, not the data volume.
@@ -201,7 +201,11 @@ async def build(scale: int = 1, url: str = DEFAULT_URL, seed: int = SEED) -> dic
     data = patrol(orgs, rng, COLOURS, MEMBER_KINDS, REPORT_CATEGORIES, REPORT_STATUSES)
     generate_s = time.perf_counter() - t0
     print(f"  {'generate (python)':24} {'':>9}       {generate_s:7.2f} s", flush=True)
-    module = [(1, 1, "patrol", True, "{}", None, datetime.now(UTC))]
+    # patrol's levels are street and community: the city row allows it, each street switches it on.
+    now = datetime.now(UTC)
+    module = [(1, 1, "patrol", True, "{}", None, now)]
+    streets = [o for o in orgs if o[2] == "street"]
+    module += [(2 + i, o[0], "patrol", True, "{}", None, now) for i, o in enumerate(streets)]
     tables = {
         "org_units": orgs, "users": users, "role_assignments": roles, "org_modules": module,
         "patrol_teams": data["teams"], "patrol_members": data["members"],

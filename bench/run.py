@@ -222,7 +222,7 @@ async def run_all(args) -> list[dict]:
     print("== (c) provisioning", flush=True)
     rows += await bench_provision(args.database_url)
     if not args.skip_http:
-        from bench.http import bench_http
+        from bench.http_bench import bench_http
 
         print("== (d) HTTP and (e) memory", flush=True)
         rows += await bench_http(args.database_url, args.http_seconds)
