@@ -15,7 +15,7 @@ from core.web import csrf
 from core.web.i18n import gettext as _
 from core.web.labels import level_label
 from core.web.render import back, page
-from tenants.models import LEVELS
+from tenants.models import LEVELS, OrgUnit
 from tenants.orgs.services import OrgService
 
 Form = Body(media_type=RequestEncodingType.URL_ENCODED)
@@ -43,6 +43,7 @@ async def tree(request: Request, ctx: RequestContext, org_id: int, q: str = "") 
         for n in nodes
     ]
     parents = [n for n in near if n.depth < len(LEVELS) - 1]
+    can_update = ctx.can(org, OBJ, "update")
     return await page(
         request,
         "tree.html",
@@ -54,9 +55,34 @@ async def tree(request: Request, ctx: RequestContext, org_id: int, q: str = "") 
         and any(n.depth == org.depth + SHOWN_DEPTH and n.depth < len(LEVELS) - 1 for n in near),
         parents=parents,
         can_create=ctx.can(org, OBJ, "create"),
-        can_update=ctx.can(org, OBJ, "update"),
+        can_update=can_update,
+        move_options=await _move_options(service, org, nodes) if can_update else {},
         level_label=level_label,
     )
+
+
+async def _move_options(
+    service: OrgService, org: OrgUnit, nodes: list[OrgUnit]
+) -> dict[int, list[OrgUnit]]:
+    """For each node, the parents it may move to: its parent's siblings inside this subtree.
+
+    That is the everyday move (a grid to the next community); offering every node of the right
+    level would put thousands of options on a city's page. Farther moves start higher up.
+    """
+    cousins: dict[int | None, list[OrgUnit]] = {}
+    options: dict[int, list[OrgUnit]] = {}
+    for node in nodes:
+        if node.id == org.id or node.parent_id is None:
+            continue
+        parent = await service.get(node.parent_id)
+        key = parent.parent_id
+        if key not in cousins:
+            if key is None or not (await service.get(key)).path.startswith(org.path):
+                cousins[key] = [parent]
+            else:
+                cousins[key] = await service.children(await service.get(key))
+        options[node.id] = cousins[key]
+    return options
 
 
 async def _fail(ctx: RequestContext, url: str, exc: DomainError) -> Redirect:
