@@ -200,3 +200,21 @@ async def test_tree_shows_two_levels_and_search_finds_deeper(console, world):
     r = await console.client.get(f"{tree}?q=A1-")
     assert f'<a href="/orgs/{world.orgs["A1"]}/">A1-org</a>' in r.text
     assert f'<a href="/orgs/{world.orgs["B"]}/">B-org</a>' not in r.text
+
+
+async def test_audit_pages_back_through_older_entries(console, world):
+    await console.login("sa1")
+    s1 = world.orgs["s1"]
+    tree = f"/orgs/{s1}/tree"
+    token = await console.token(tree)
+    for i in range(55):
+        await console.client.post(
+            f"{tree}/{world.orgs['A1']}/rename", data={"name": f"n{i}", "_csrf": token}
+        )
+    first = await console.client.get(f"/orgs/{s1}/audit?action=org.rename")
+    assert first.text.count("<td>org.rename</td>") == 50 and "更早的记录" in first.text
+    link = (
+        first.text.split("更早的记录")[0].rsplit('href="', 1)[1].split('"')[0].replace("&amp;", "&")
+    )
+    second = await console.client.get(link)
+    assert second.text.count("<td>org.rename</td>") == 5 and "更早的记录" not in second.text

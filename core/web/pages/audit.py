@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from urllib.parse import urlencode
 
 from litestar import Request, get
 from litestar.response import Template
 
+from core.audit.models import AuditEntry
 from core.audit.services import audit_query
 from core.context import RequestContext
 from core.users.services import UserService
 from core.web.render import page
 
-PAGE_SIZE = 100
+PAGE_SIZE = 50
 
 
 def _day(value: str) -> datetime | None:
@@ -31,6 +33,7 @@ async def audit(
     actor: str = "",
     since: str = "",
     until: str = "",
+    before: int | None = None,
 ) -> Template:
     """Entries at this org and below, newest first; filter by action prefix, username and dates."""
     org = await ctx.enter_org(org_id, "core:audit", "read")
@@ -46,6 +49,12 @@ async def audit(
         since=start,
         until=end + timedelta(days=1) if end else None,
     )
-    entries = list((await ctx.session.execute(stmt.limit(PAGE_SIZE))).scalars())
+    if before is not None:
+        stmt = stmt.where(AuditEntry.id < before)
+    entries = list((await ctx.session.execute(stmt.limit(PAGE_SIZE + 1))).scalars())
+    older = entries[PAGE_SIZE - 1].id if len(entries) > PAGE_SIZE else None
     filters = {"action": action, "actor": actor, "since": since, "until": until}
-    return await page(request, "audit.html", ctx, org, entries=entries, filters=filters)
+    query = urlencode({**filters, "before": older}) if older else ""
+    return await page(
+        request, "audit.html", ctx, org, entries=entries[:PAGE_SIZE], filters=filters, older=query
+    )
