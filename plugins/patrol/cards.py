@@ -1,0 +1,72 @@
+"""Dashboard cards and the export builder the hooks register (loaders, not hook implementations)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.plugins import CardContent
+from plugins.patrol.services import StatsService, stats_workbook
+from plugins.patrol.vocab import label, vocab
+from tenants.models import OrgUnit
+from tenants.scoping import get_scope, set_scope
+
+
+def _this_year() -> tuple[date, date]:
+    today = date.today()
+    return today.replace(month=1, day=1), today
+
+
+async def _stats(session: AsyncSession, org: OrgUnit, start: date, end: date):
+    if get_scope(session) is None:
+        # A dashboard session that has not entered the org yet reads only this subtree.
+        set_scope(session, org.path)
+    return await StatsService(session).compute(org, start, end)
+
+
+async def teams_card(session: AsyncSession, org: OrgUnit) -> CardContent:
+    """Person-times per team this year, as a bar chart, with total person-times and hours."""
+    stats = await _stats(session, org, *_this_year())
+    names = {t["colour"]: t["name_zh"] for t in vocab()["teams"]}
+    return CardContent(
+        figures=[
+            (label("stats", "person_times"), stats.person_times),
+            (label("stats", "patrol_hours"), stats.patrol_hours),
+            (label("stats", "missed_shifts"), stats.missed_shifts),
+        ],
+        chart={
+            "kind": "bar",
+            "labels": [names[t.colour] for t in stats.teams],
+            "series": [{"name": label("stats", "person_times"), "values": [t.person_times for t in stats.teams]}],
+        },
+    )
+
+
+async def reports_card(session: AsyncSession, org: OrgUnit) -> CardContent:
+    """Reports this year by category, with the year-on-year change and the outcomes."""
+    stats = await _stats(session, org, *_this_year())
+    change = stats.change_pct
+    return CardContent(
+        figures=[
+            (label("stats", "reports"), stats.reports),
+            (label("stats", "change_pct"), "—" if change is None else change),
+            (label("stats", "disputes_mediated"), stats.disputes_mediated),
+            (label("stats", "reported_upward"), stats.reported_upward),
+            (label("stats", "illegal_structures_removed"), stats.illegal_structures_removed),
+        ],
+        chart={
+            "kind": "pie",
+            "labels": [label("report_categories", c) for c in stats.reports_by_category],
+            "series": [{"name": label("stats", "reports"), "values": list(stats.reports_by_category.values())}],
+        },
+    )
+
+
+async def build_stats_export(session: AsyncSession, org: OrgUnit, params: dict[str, Any]) -> bytes:
+    """The statistics workbook for ``params`` start/end (ISO dates; default this year)."""
+    first, last = _this_year()
+    start = date.fromisoformat(params["start"]) if params.get("start") else first
+    end = date.fromisoformat(params["end"]) if params.get("end") else last
+    return stats_workbook(await _stats(session, org, start, end), org.name)

@@ -1,0 +1,1 @@
+"""Alembic revisions of the patrol branch (a package so wheels ship them)."""

@@ -1,0 +1,3 @@
+"""Console pages of the patrol line (filled in below)."""
+
+PAGES: list = []

@@ -1,0 +1,81 @@
+"""Helpers shared by the patrol services: where a row belongs, time zones, lookups."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.errors import Invalid, NotFound
+from tenants.models import OrgUnit
+
+# Shifts and "tomorrow" are local to the community; storage is UTC everywhere.
+LOCAL_TZ = ZoneInfo("Asia/Shanghai")
+
+
+def as_utc(value: datetime) -> datetime:
+    """An aware UTC datetime; naive values (SQLite hands them back) are taken as UTC."""
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+def ancestor_paths(org: OrgUnit) -> list[str]:
+    """The paths of ``org`` and every ancestor, root first."""
+    parts = [p for p in org.path.strip("/").split("/") if p]
+    return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+
+
+async def get_in_scope(session: AsyncSession, model: type, row_id: int, field: str) -> Any:
+    """A row of ``model`` inside the session's scope, or NotFound naming the field."""
+    row = await session.get(model, row_id)
+    if row is None:
+        raise NotFound(f"{model.__tablename__} {row_id} not found here", field=field)
+    return row
+
+
+async def kept_by_community(session: AsyncSession, model: type, row_id: int, org: OrgUnit, field: str) -> Any:
+    """A community-kept row (team, member) seen from ``org`` or a grid below its community.
+
+    Teams and members belong to the community, so a request that entered one of its grids
+    cannot see them through the ORM scope. This reads the row's columns with the scope
+    filter written by hand: only rows owned by ``org`` itself or one of its ancestors.
+    """
+    table = model.__table__
+    stmt = (
+        select(table)
+        .where(table.c.id == row_id, table.c.org_path.in_(ancestor_paths(org)))
+        .execution_options(scoped_by_hand=True)
+    )
+    row = (await session.execute(stmt)).first()
+    if row is None:
+        raise NotFound(f"{model.__tablename__} {row_id} not found here", field=field)
+    return row
+
+
+def require_community(org: OrgUnit, what: str) -> None:
+    """Refuse to keep community registers anywhere but at a community."""
+    if org.level != "community":
+        raise Invalid(f"{what} are kept by a community, not a {org.level}", field="org_id")
+
+
+async def place(session: AsyncSession, org: OrgUnit, grid_id: int | None) -> OrgUnit:
+    """The org that owns a grid-bound row: the grid when given (inside ``org``), else ``org``."""
+    if grid_id is None:
+        return org
+    grid = await session.get(OrgUnit, grid_id)
+    if grid is None or grid.level != "grid" or not grid.path.startswith(org.path):
+        raise Invalid(f"grid {grid_id} is not a grid of {org.name}", field="grid_id")
+    return grid
+
+
+async def community_of(session: AsyncSession, org: OrgUnit) -> OrgUnit:
+    """The community of a community or grid."""
+    if org.level == "grid":
+        parent = await session.get(OrgUnit, org.parent_id)
+        assert parent is not None
+        return parent
+    return org

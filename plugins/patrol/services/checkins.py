@@ -1,0 +1,118 @@
+"""Check-in and check-out on shifts, and the patrol hours they add up to."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.db import utcnow
+from core.errors import Conflict, Invalid
+from plugins.patrol.models import CheckIn, Member, Shift, TeamMembership
+from plugins.patrol.services._common import LOCAL_TZ, ancestor_paths, as_utc, get_in_scope, kept_by_community
+from plugins.patrol.services._events import emit_volunteer_service
+from tenants.models import OrgUnit
+
+# A check-in is accepted from this long before the shift starts until it ends.
+EARLY_MINUTES = 60
+
+
+class CheckInService:
+    """Members arriving at and leaving their shifts."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def check_in(
+        self,
+        org: OrgUnit,
+        *,
+        shift_id: int,
+        member_id: int,
+        at: datetime | None = None,
+        lat: float | None = None,
+        lon: float | None = None,
+    ) -> CheckIn:
+        """Record a member arriving at a shift of a team they belong to."""
+        shift = await get_in_scope(self.session, Shift, shift_id, "shift_id")
+        member = await kept_by_community(self.session, Member, member_id, org, "member_id")
+        if not shift.org_path.startswith(member.org_path):
+            raise Invalid(f"member {member_id} is not of this shift's community", field="member_id")
+        at = as_utc(at or utcnow())
+        local_day = at.astimezone(LOCAL_TZ).date()
+        if not await self._in_team(member.id, shift.team_id, local_day, org):
+            raise Invalid(f"member {member_id} is not in the shift's team", field="member_id")
+        starts, ends = as_utc(shift.starts_at), as_utc(shift.ends_at)
+        if (starts - at).total_seconds() > EARLY_MINUTES * 60 or at > ends:
+            raise Invalid("check-in is only open from an hour before the shift until its end", field="at")
+        if lat is not None and not -90 <= lat <= 90:
+            raise Invalid("lat must be between -90 and 90", field="lat")
+        if lon is not None and not -180 <= lon <= 180:
+            raise Invalid("lon must be between -180 and 180", field="lon")
+        taken = await self.session.execute(
+            select(CheckIn.id).where(CheckIn.shift_id == shift.id, CheckIn.member_id == member.id)
+        )
+        if taken.first() is not None:
+            raise Conflict(f"member {member_id} already checked in on shift {shift_id}", field="member_id")
+        checkin = CheckIn(
+            org_id=shift.org_id,
+            shift_id=shift.id,
+            member_id=member.id,
+            team_id=shift.team_id,
+            checked_in_at=at,
+            lat=lat,
+            lon=lon,
+        )
+        self.session.add(checkin)
+        await self.session.flush()
+        return checkin
+
+    async def _in_team(self, member_id: int, team_id: int, day, org: OrgUnit) -> bool:
+        # Memberships are kept by the community, above a grid-scoped request: filter by hand.
+
+        table = TeamMembership.__table__
+        stmt = (
+            select(table.c.id)
+            .where(
+                table.c.member_id == member_id,
+                table.c.team_id == team_id,
+                table.c.joined_on <= day,
+                (table.c.left_on.is_(None)) | (table.c.left_on >= day),
+                table.c.org_path.in_(ancestor_paths(org)),
+            )
+            .execution_options(scoped_by_hand=True)
+        )
+        return (await self.session.execute(stmt)).first() is not None
+
+    async def check_out(self, org: OrgUnit, checkin_id: int, at: datetime | None = None) -> CheckIn:
+        """Record the member leaving; the minutes served count and are announced to core."""
+        checkin = await get_in_scope(self.session, CheckIn, checkin_id, "checkin_id")
+        if checkin.checked_out_at is not None:
+            raise Conflict(f"check-in {checkin_id} is already checked out", field="checkin_id")
+        at = as_utc(at or utcnow())
+        arrived = as_utc(checkin.checked_in_at)
+        if at < arrived:
+            raise Invalid("check-out is before check-in", field="at")
+        checkin.checked_out_at = at
+        checkin.minutes = int((at - arrived).total_seconds() // 60)
+        await self.session.flush()
+        member = await kept_by_community(self.session, Member, checkin.member_id, org, "member_id")
+        await emit_volunteer_service(
+            self.session,
+            org,
+            person_name=member.name,
+            user_id=member.user_id,
+            hours=round(checkin.minutes / 60, 2),
+            ref=f"patrol:checkin:{checkin.id}",
+        )
+        return checkin
+
+    async def list(self, shift_id: int | None = None, member_id: int | None = None) -> list[CheckIn]:
+        """Check-ins in scope, newest first."""
+        stmt = select(CheckIn).order_by(CheckIn.checked_in_at.desc(), CheckIn.id.desc())
+        if shift_id is not None:
+            stmt = stmt.where(CheckIn.shift_id == shift_id)
+        if member_id is not None:
+            stmt = stmt.where(CheckIn.member_id == member_id)
+        return list((await self.session.execute(stmt)).scalars())

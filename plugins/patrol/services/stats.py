@@ -1,0 +1,169 @@
+"""Statistics of the patrol line for any org's subtree and period, aggregated in SQL.
+
+Every query filters on ``org_path LIKE '<org path>%'`` (the indexed tenant column, also
+enforced by the session scope) and groups in the database, so a street's year of check-ins
+is counted by the engine, not in Python; the same statements run on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date, time, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.errors import Invalid
+from plugins.patrol.models import Activity, CheckIn, Report, ReportStep, Shift, Team
+from plugins.patrol.services.shifts import local_dt
+from plugins.patrol.vocab import COLOURS, REPORT_CATEGORIES, REPORT_STATUSES
+from tenants.models import OrgUnit
+
+MAX_PERIOD_DAYS = 3 * 366
+
+
+def year_earlier(day: date) -> date:
+    """The same calendar day a year before (28 February for a 29th)."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
+
+
+@dataclass
+class TeamFigures:
+    """What one colour's teams did in the period (all communities of the subtree together)."""
+
+    colour: str
+    checkins: int = 0
+    patrol_hours: float = 0.0
+    activity_person_times: int = 0
+    activities: int = 0
+
+    @property
+    def person_times(self) -> int:
+        """Patrol check-ins plus activity participants."""
+        return self.checkins + self.activity_person_times
+
+
+@dataclass
+class PatrolStats:
+    """The figures a community, street or city reads for a period."""
+
+    org_id: int
+    start: date
+    end: date
+    teams: list[TeamFigures] = field(default_factory=list)
+    reports_by_category: dict[str, int] = field(default_factory=dict)
+    reports_by_status: dict[str, int] = field(default_factory=dict)
+    reports: int = 0
+    reports_last_year: int = 0
+    disputes_mediated: int = 0
+    reported_upward: int = 0
+    illegal_structures_removed: int = 0
+    missed_shifts: int = 0
+    activity_person_times: int = 0
+
+    @property
+    def person_times(self) -> int:
+        """All person-times of the period."""
+        return sum(t.person_times for t in self.teams)
+
+    @property
+    def patrol_hours(self) -> float:
+        """All patrol hours of the period."""
+        return round(sum(t.patrol_hours for t in self.teams), 2)
+
+    @property
+    def change_pct(self) -> float | None:
+        """Case count against the same period a year earlier, in percent (None without a base)."""
+        if not self.reports_last_year:
+            return None
+        return round((self.reports - self.reports_last_year) * 100 / self.reports_last_year, 1)
+
+    def as_dict(self) -> dict:
+        """Plain data for the API and the export, with the derived figures included."""
+        data = asdict(self)
+        data["person_times"] = self.person_times
+        data["patrol_hours"] = self.patrol_hours
+        data["change_pct"] = self.change_pct
+        for row, team in zip(data["teams"], self.teams, strict=True):
+            row["person_times"] = team.person_times
+        return data
+
+
+class StatsService:
+    """Counts for one org's subtree; the caller has entered the org (scope = its subtree)."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def _count_reports(self, org: OrgUnit, start: date, end: date) -> int:
+        stmt = select(func.count(Report.id)).where(
+            Report.org_path.startswith(org.path),
+            Report.occurred_at >= local_dt(start, time.min),
+            Report.occurred_at < local_dt(end + timedelta(days=1), time.min),
+        )
+        return (await self.session.execute(stmt)).scalar_one()
+
+    async def _steps_to(self, org: OrgUnit, status: str, lo, hi, category: str | None = None) -> int:
+        stmt = select(func.count(ReportStep.id)).where(
+            ReportStep.org_path.startswith(org.path), ReportStep.to_status == status, ReportStep.at >= lo, ReportStep.at < hi
+        )
+        if category is not None:
+            stmt = stmt.join(Report, Report.id == ReportStep.report_id).where(Report.category == category)
+        return (await self.session.execute(stmt)).scalar_one()
+
+    async def compute(self, org: OrgUnit, start: date, end: date) -> PatrolStats:
+        """Every figure of the patrol line for ``org``'s subtree over ``start``..``end`` (local days)."""
+        if end < start:
+            raise Invalid("end is before start", field="end")
+        if (end - start).days > MAX_PERIOD_DAYS:
+            raise Invalid(f"a period spans at most {MAX_PERIOD_DAYS} days", field="end")
+        lo, hi = local_dt(start, time.min), local_dt(end + timedelta(days=1), time.min)
+        prefix = org.path
+        teams = {c: TeamFigures(colour=c) for c in COLOURS}
+
+        patrol = (
+            select(Team.colour, func.count(CheckIn.id), func.coalesce(func.sum(CheckIn.minutes), 0))
+            .join(Team, Team.id == CheckIn.team_id)
+            .where(CheckIn.org_path.startswith(prefix), CheckIn.checked_in_at >= lo, CheckIn.checked_in_at < hi)
+            .group_by(Team.colour)
+        )
+        for colour, count, minutes in (await self.session.execute(patrol)).all():
+            teams[colour].checkins = int(count)
+            teams[colour].patrol_hours = round(int(minutes) / 60, 2)
+
+        served = (
+            select(Team.colour, func.count(Activity.id), func.coalesce(func.sum(Activity.participants), 0))
+            .outerjoin(Team, Team.id == Activity.team_id)
+            .where(Activity.org_path.startswith(prefix), Activity.held_on >= start, Activity.held_on <= end)
+            .group_by(Team.colour)
+        )
+        stats = PatrolStats(org_id=org.id, start=start, end=end)
+        for colour, count, people in (await self.session.execute(served)).all():
+            stats.activity_person_times += int(people)
+            if colour is not None:  # activities of no team count in the total only
+                teams[colour].activities = int(count)
+                teams[colour].activity_person_times = int(people)
+        stats.teams = list(teams.values())
+
+        in_period = (Report.org_path.startswith(prefix), Report.occurred_at >= lo, Report.occurred_at < hi)
+        for column, target, codes in (
+            (Report.category, stats.reports_by_category, REPORT_CATEGORIES),
+            (Report.status, stats.reports_by_status, REPORT_STATUSES),
+        ):
+            target.update({code: 0 for code in codes})
+            rows = await self.session.execute(select(column, func.count(Report.id)).where(*in_period).group_by(column))
+            target.update({code: int(n) for code, n in rows.all()})
+        stats.reports = sum(stats.reports_by_category.values())
+        stats.reports_last_year = await self._count_reports(org, year_earlier(start), year_earlier(end))
+
+        stats.disputes_mediated = await self._steps_to(org, "mediated", lo, hi)
+        stats.reported_upward = await self._steps_to(org, "reported_upward", lo, hi)
+        stats.illegal_structures_removed = await self._steps_to(org, "resolved", lo, hi, category="illegal_structure")
+        missed = select(func.count(Shift.id)).where(
+            Shift.org_path.startswith(prefix), Shift.status == "missed", Shift.starts_at >= lo, Shift.starts_at < hi
+        )
+        stats.missed_shifts = (await self.session.execute(missed)).scalar_one()
+        return stats
