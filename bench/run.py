@@ -13,7 +13,6 @@ import gc
 import json
 import platform
 import random
-import statistics
 import time
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -190,7 +189,7 @@ async def bench_provision(url: str) -> list[dict]:
         count = await conn.fetchval("SELECT count(*) FROM org_units")
         await conn.close()
         assert count == len(flat) + 1, (kind, count)
-    print(f"  provision: {result.message if hasattr(result, 'message') else result}")
+    print(f"  provision: {result.message}")
     save("provision", {"orgs": len(flat), "document_bytes": len(doc), "provision_s": times["provision"],
                        "baseline_executemany_s": times["baseline"]})
     return [row(f"provision scale-1 tree ({len(flat):,} orgs)", times["provision"], "s", times["baseline"],
