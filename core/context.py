@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.audit.services import write_audit
 from core.authz.runtime import AuthzRuntime
 from core.observability import bind_request_context
+from core.users.services import MAX_ID
 from core.users.models import User
 from tenants.models import OrgUnit
 from tenants.scoping import set_scope
@@ -38,7 +39,8 @@ class RequestContext:
 
     async def get_org(self, org_id: int, field: str = "org_id") -> OrgUnit:
         """Load an org node or answer 404 naming the field and the id."""
-        org = await self.session.get(OrgUnit, org_id)
+        # Ids past the INTEGER range make the driver raise (500) instead of finding nothing.
+        org = await self.session.get(OrgUnit, org_id) if 0 < org_id <= MAX_ID else None
         if org is None:
             raise NotFoundException(detail=f"{field}: org {org_id} not found")
         return org

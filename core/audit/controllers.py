@@ -40,11 +40,11 @@ class AuditController(Controller):
         ctx: RequestContext,
         org_id: int,
         action: Annotated[str | None, Parameter(max_length=64)] = None,
-        actor_id: int | None = None,
+        actor_id: Annotated[int | None, Parameter(ge=1, le=2**31 - 1)] = None,
         since: datetime | None = None,
         until: datetime | None = None,
         limit: Annotated[int, Parameter(ge=1, le=500)] = 100,
-        before_id: int | None = None,
+        before_id: Annotated[int | None, Parameter(ge=1, le=2**31 - 1)] = None,
     ) -> list[AuditRead]:
         """Entries at this org and below, newest first; page with ``before_id``."""
         org = await ctx.enter_org(org_id, "core:audit", "read")

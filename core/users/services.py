@@ -12,6 +12,9 @@ from core.users.roles import BASE_ROLES, LEVELS_FOR_ROLE
 from tenants.models import OrgUnit
 from tenants.scoping import unscoped
 
+# Largest id of an INTEGER column; larger ids make the driver raise instead of finding nothing.
+MAX_ID = 2**31 - 1
+
 
 async def assignments_of(session: AsyncSession, user_id: int) -> list[RoleAssignment]:
     """Every role the user holds anywhere (their own rows, whatever the request's scope)."""
@@ -47,7 +50,7 @@ class UserService:
 
     async def get(self, user_id: int) -> User:
         """An account by id, or NotFound naming the field."""
-        user = await self.session.get(User, user_id)
+        user = await self.session.get(User, user_id) if 0 < user_id <= MAX_ID else None
         if user is None:
             raise NotFound(f"user {user_id} not found", field="user_id")
         return user
@@ -89,7 +92,7 @@ class UserService:
 
     async def assignment(self, assignment_id: int) -> RoleAssignment:
         """One assignment inside the scope, or NotFound."""
-        found = await self.session.get(RoleAssignment, assignment_id)
+        found = await self.session.get(RoleAssignment, assignment_id) if 0 < assignment_id <= MAX_ID else None
         if found is None:
             raise NotFound(f"membership {assignment_id} not found", field="membership_id")
         return found
