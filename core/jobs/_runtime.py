@@ -34,7 +34,7 @@ class JobMetrics(Middleware):
         if exception is None:
             outcome = "done"
         else:
-            # Retries runs before this middleware and marks the message failed when it gives up.
+            # Retries has run already and marked the message failed if it gave up.
             outcome = "failed" if getattr(message, "failed", False) else "retried"
         JOBS_TOTAL.labels(message.actor_name, outcome).inc()
 
@@ -42,8 +42,9 @@ class JobMetrics(Middleware):
 def _middleware() -> list[Middleware]:
     # Not dramatiq's default list: its Prometheus middleware opens a port per worker, and
     # shequ exports job metrics through its own registry.
-    return [AgeLimit(), TimeLimit(), ShutdownNotifications(), Callbacks(), Pipelines(), Retries(),
-            AsyncIO(), JobMetrics()]
+    # JobMetrics first: dramatiq runs after_* hooks in reverse order, so it sees Retries' verdict.
+    return [JobMetrics(), AgeLimit(), TimeLimit(), ShutdownNotifications(), Callbacks(), Pipelines(), Retries(),
+            AsyncIO()]
 
 
 def make_broker(settings: Settings) -> dramatiq.Broker:

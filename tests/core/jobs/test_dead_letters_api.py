@@ -63,6 +63,11 @@ async def test_failed_job_is_listed_for_admins_and_can_be_retried(japi):
     job = jobs[0]
     assert (job["actor"], job["org_id"], job["queue"]) == ("flaky.explode", japi.org("A"), "default")
     assert "exploded for org" in job["error"]
+    from core.observability import REGISTRY
+
+    sample = REGISTRY.get_sample_value("shequ_jobs_total", {"actor": "flaky.explode", "outcome": "failed"})
+    assert sample and sample >= 1
+    assert REGISTRY.get_sample_value("shequ_jobs_total", {"actor": "flaky.explode", "outcome": "retried"}) >= 1
     r = await _dead(japi, as_="cityadm")
     assert r.status_code == 200 and [j["id"] for j in r.json()] == [job["id"]]
     assert (await _dead(japi, as_="secA")).status_code == 403
