@@ -16,6 +16,24 @@ TIMEZONE = "Asia/Shanghai"
 LOCK_TTL_MS = 6 * 3600 * 1000
 
 
+_DAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def cron_trigger(cron: str):
+    """An APScheduler trigger with crontab semantics (APScheduler 3 counts weekdays from Monday=0)."""
+    import re
+
+    from apscheduler.triggers.cron import CronTrigger
+
+    fields = cron.split()
+    if len(fields) != 5:
+        raise ValueError(f"cron {cron!r} needs five fields: minute hour day month weekday")
+    minute, hour, day, month, dow = fields
+    head, sep, step = dow.partition("/")
+    dow = re.sub(r"\d+", lambda m: _DAYS[int(m.group())], head) + sep + step
+    return CronTrigger(minute=minute, hour=hour, day=day, month=month, day_of_week=dow, timezone=TIMEZONE)
+
+
 class FiringLock:
     """One firing per (schedule, minute) across scheduler replicas: Redis SET NX PX."""
 
@@ -74,12 +92,10 @@ def build_scheduler(settings: Settings, plugins: PluginManager, blocking: bool =
     """An APScheduler with one cron job per plugin schedule."""
     from apscheduler.schedulers.background import BackgroundScheduler
     from apscheduler.schedulers.blocking import BlockingScheduler
-    from apscheduler.triggers.cron import CronTrigger
-
     scheduler = (BlockingScheduler if blocking else BackgroundScheduler)(timezone=TIMEZONE)
     lock = FiringLock(settings)
     for plugin_id, schedule in plugins.schedules():
-        scheduler.add_job(fire, CronTrigger.from_crontab(schedule.cron, timezone=TIMEZONE),
+        scheduler.add_job(fire, cron_trigger(schedule.cron),
                           args=[settings, plugins, lock, plugin_id, schedule],
                           id=f"{plugin_id}:{schedule.id}", misfire_grace_time=300, coalesce=True)
     return scheduler
@@ -87,8 +103,6 @@ def build_scheduler(settings: Settings, plugins: PluginManager, blocking: bool =
 
 def describe(plugins: PluginManager) -> list[str]:
     """One line per schedule with its next firing, for the CLI."""
-    from apscheduler.triggers.cron import CronTrigger
-
     now = datetime.now().astimezone()
-    return [f"{pid}:{s.id} '{s.cron}' -> {s.actor_name} (next {CronTrigger.from_crontab(s.cron, timezone=TIMEZONE).get_next_fire_time(None, now)})"
+    return [f"{pid}:{s.id} '{s.cron}' -> {s.actor_name} (next {cron_trigger(s.cron).get_next_fire_time(None, now)})"
             for pid, s in plugins.schedules()]
