@@ -12,23 +12,20 @@ import os
 import shutil
 import uuid
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 os.environ["SHEQU_ENV"] = "test"  # before core imports: cheap Argon2id parameters
 
-import httpx  # noqa: E402
 import pytest  # noqa: E402
 from litestar.testing import AsyncTestClient  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 from sqlalchemy.ext.asyncio import create_async_engine  # noqa: E402
 
-from core.auth.tokens import issue_token  # noqa: E402
 from core.settings import Settings  # noqa: E402
+from shequ_testing import SECRET, Api, World, build_world  # noqa: E402,F401
 
 PG_ADMIN_URL = os.environ.get("SHEQU_TEST_PG", "postgresql+asyncpg://root@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("SHEQU_TEST_REDIS", "redis://127.0.0.1:6379/0")
-SECRET = "test-secret-" + "x" * 32
 BACKENDS = [b for b in os.environ.get("SHEQU_TEST_BACKENDS", "sqlite,postgresql").split(",") if b]
 
 
@@ -95,109 +92,6 @@ def settings(backend, request, tmp_path) -> Settings:
     asyncio.run(_truncate_pg(url))
     return Settings(env="test", data_dir=tmp_path, database_url=url, redis_url=REDIS_URL,
                     secret_key=SECRET, redis_prefix=prefix)
-
-
-@dataclass
-class World:
-    """A small city: ids of its orgs and users, by short name."""
-
-    orgs: dict[str, int] = field(default_factory=dict)
-    paths: dict[str, str] = field(default_factory=dict)
-    users: dict[str, int] = field(default_factory=dict)
-
-
-WORLD_SHAPE = {
-    # name: (level, parent)
-    "city": ("city", None),
-    "s1": ("street", "city"),
-    "s2": ("street", "city"),
-    "A": ("community", "s1"),
-    "B": ("community", "s1"),
-    "D": ("community", "s2"),
-    "A1": ("grid", "A"),
-    "A2": ("grid", "A"),
-    "B1": ("grid", "B"),
-    "D1": ("grid", "D"),
-}
-WORLD_USERS = {
-    # username: (role, org) — role None for the platform admin
-    "root": (None, None),
-    "cityadm": ("city_admin", "city"),
-    "sa1": ("street_admin", "s1"),
-    "sa2": ("street_admin", "s2"),
-    "secA": ("community_secretary", "A"),
-    "secB": ("community_secretary", "B"),
-    "wA": ("community_worker", "A"),
-    "wB": ("community_worker", "B"),
-    "gA1": ("grid_worker", "A1"),
-    "nobody": ("resident", "D"),
-}
-
-
-async def build_world(settings: Settings) -> World:
-    """Create the small city directly through the services."""
-    from core.db import Database
-    from core.users.services import UserService
-    from tenants.orgs.services import OrgService
-    from tenants.scoping import unscoped
-
-    world = World()
-    db = Database(settings.effective_database_url)
-    async with db.session() as session:
-        async with unscoped(session, "test fixture builds the world"):
-            orgs, users = OrgService(session), UserService(session)
-            made = {}
-            for i, (name, (level, parent)) in enumerate(WORLD_SHAPE.items()):
-                org = await orgs.create(made.get(parent), level, f"{name}-org", f"T{i:03d}")
-                made[name] = org
-                world.orgs[name], world.paths[name] = org.id, org.path
-            for username, (role, org_name) in WORLD_USERS.items():
-                user = await users.create(username, "password-123", username, platform_admin=role is None)
-                world.users[username] = user.id
-                if role:
-                    await users.grant(user, role, made[org_name])
-        await session.commit()
-    await db.dispose()
-    return world
-
-
-class Api:
-    """An HTTP client that can act as any user of the world."""
-
-    def __init__(self, client: AsyncTestClient, world: World, settings: Settings) -> None:
-        self.client = client
-        self.world = world
-        self.settings = settings
-
-    def token(self, username: str) -> str:
-        """A bearer token for ``username``."""
-        return issue_token(SECRET, self.world.users[username], username, 3600)[0]
-
-    async def request(self, method: str, url: str, as_: str | None = None, **kw) -> httpx.Response:
-        """Send a request as ``as_`` (anonymous when None)."""
-        headers = kw.pop("headers", {}) or {}
-        if as_ is not None:
-            headers["Authorization"] = f"Bearer {self.token(as_)}"
-        return await self.client.request(method, url, headers=headers, **kw)
-
-    async def get(self, url: str, as_: str | None = None, **kw) -> httpx.Response:
-        return await self.request("GET", url, as_, **kw)
-
-    async def post(self, url: str, as_: str | None = None, **kw) -> httpx.Response:
-        return await self.request("POST", url, as_, **kw)
-
-    async def patch(self, url: str, as_: str | None = None, **kw) -> httpx.Response:
-        return await self.request("PATCH", url, as_, **kw)
-
-    async def put(self, url: str, as_: str | None = None, **kw) -> httpx.Response:
-        return await self.request("PUT", url, as_, **kw)
-
-    async def delete(self, url: str, as_: str | None = None, **kw) -> httpx.Response:
-        return await self.request("DELETE", url, as_, **kw)
-
-    def org(self, name: str) -> int:
-        """Id of a world org by short name."""
-        return self.world.orgs[name]
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from litestar.testing import AsyncTestClient
 from sqlalchemy import update
 
 from core.auth.tokens import issue_token
-from conftest import SECRET
+from shequ_testing import SECRET
 
 LOGIN = "/api/v1/auth/login"
 

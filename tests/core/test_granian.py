@@ -12,7 +12,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import SECRET
+from shequ_testing import SECRET
 
 GRANIAN = str(Path(sys.executable).with_name("granian"))
 

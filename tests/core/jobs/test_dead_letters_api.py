@@ -33,7 +33,7 @@ FLAKY.manifest = PluginManifest(id="flaky", title_zh="不稳", title_en="Flaky",
 
 @pytest.fixture
 async def japi(settings, world):
-    from conftest import Api
+    from shequ_testing import Api
 
     from core.app import create_app
 

@@ -173,7 +173,7 @@ def manager():
 @pytest.fixture
 async def papi(manager, settings, world, calls):
     """An Api over an app whose plugin manager includes the probe."""
-    from conftest import Api  # tests/conftest.py
+    from shequ_testing import Api  # tests/conftest.py
 
     from core.app import create_app
 
