@@ -26,7 +26,12 @@ from core.health import live, ready
 from core.jobs import InProcessWorker, start_jobs
 from core.plugins import get_plugin_manager
 from core.plugins._routing import api_routers, page_routers
-from core.observability import ObservabilityMiddleware, configure_logging, metrics_endpoint
+from core.observability import (
+    ObservabilityMiddleware,
+    configure_logging,
+    configure_tracing,
+    metrics_endpoint,
+)
 from core.settings import Settings, get_settings
 
 
@@ -55,11 +60,19 @@ def api_router(extra_handlers: list | None = None) -> Router:
     )
 
 
+def _tracing_plugins() -> list:
+    from litestar.plugins.opentelemetry import OpenTelemetryConfig, OpenTelemetryPlugin
+
+    return [OpenTelemetryPlugin(OpenTelemetryConfig())]
+
+
 def create_app(settings: Settings | None = None) -> Litestar:
     """Build the app for ``settings`` (read from ``SHEQU_*`` when not given)."""
     settings = settings or get_settings()
     settings.check()
-    configure_logging(settings.json_logs)
+    configure_logging(settings.json_logs, settings.log_level)
+    # Spans exist only when an exporter was configured (SHEQU_OTEL_ENDPOINT + opentelemetry installed).
+    tracing_plugins = _tracing_plugins() if configure_tracing("shequ-web") else []
     # Discovery checks manifests, requires_core and hook names: a bad plugin stops start-up here.
     plugins = get_plugin_manager()
 
@@ -90,6 +103,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             await state.db.dispose()
 
     config = AppConfig(
+        plugins=tracing_plugins,
         route_handlers=[live, ready, metrics_endpoint, api_router(api_routers(plugins)), web.web_router(page_routers(plugins)), web.static_router()],
         dependencies={"ctx": Provide(provide_context), "db_session": Provide(provide_session)},
         middleware=[ObservabilityMiddleware, web.ConsoleMiddleware],

@@ -46,6 +46,7 @@ class Settings:
     login_rate_limit: str = "5/minute"
     default_language: str = "zh_CN"
     json_logs: bool = False
+    log_level: str = "INFO"
     redis_prefix: str = "shequ"
 
     @property
@@ -87,6 +88,7 @@ def load_settings() -> Settings:
         login_rate_limit=_env("LOGIN_RATE_LIMIT", "5/minute"),
         default_language=_env("LANGUAGE", "zh_CN"),
         json_logs=_env("JSON_LOGS", "0") in ("1", "true", "yes"),
+        log_level=_env("LOG_LEVEL", "INFO").upper(),
         redis_prefix=_env("REDIS_PREFIX", "shequ"),
     )
     settings.check()
