@@ -40,14 +40,14 @@ API_PREFIX = "/api/v1"
 
 def api_route_handlers() -> list:
     """Core's JSON API under /api/v1 (plugins add theirs through the register_routes hook)."""
-    from core.audit.controllers import AuditController
+    from core.audit.controllers import AuditController, list_platform_audit
     from core.jobs.controllers import DeadJobController
     from core.users.controllers import MemberController, UserController, me
     from tenants.modules.controllers import ModuleController, list_plugins
     from tenants.orgs.controllers import OrgController
     from tenants.provisioning.controllers import ProvisionController
 
-    return [login, logout, me, OrgController, UserController, MemberController, AuditController,
+    return [login, logout, me, OrgController, UserController, MemberController, AuditController, list_platform_audit,
             ProvisionController, ModuleController, list_plugins, DeadJobController]
 
 

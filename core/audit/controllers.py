@@ -9,8 +9,10 @@ import msgspec
 from litestar import Controller, get
 from litestar.params import Parameter
 
+from core.audit.models import AuditEntry
 from core.audit.services import audit_query
 from core.context import RequestContext
+from core.errors import Forbidden
 
 
 class AuditRead(msgspec.Struct):
@@ -48,13 +50,31 @@ class AuditController(Controller):
     ) -> list[AuditRead]:
         """Entries at this org and below, newest first; page with ``before_id``."""
         org = await ctx.enter_org(org_id, "core:audit", "read")
-        stmt = audit_query(org.path, action=action, actor_id=actor_id, since=since, until=until)
-        if before_id is not None:
-            from core.audit.models import AuditEntry
+        return await _entries(ctx, org.path, action, actor_id, since, until, limit, before_id)
 
-            stmt = stmt.where(AuditEntry.id < before_id)
-        rows = (await ctx.session.execute(stmt.limit(limit))).scalars()
-        return [
-            AuditRead(e.id, e.at, e.actor_id, e.actor_name, e.action, e.org_id, e.object_type, e.object_id, e.ip, e.detail)
-            for e in rows
-        ]
+
+@get("/audit", operation_id="ListPlatformAudit", tags=["audit"])
+async def list_platform_audit(
+    ctx: RequestContext,
+    action: Annotated[str | None, Parameter(max_length=64)] = None,
+    actor_id: Annotated[int | None, Parameter(ge=1, le=2**31 - 1)] = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    limit: Annotated[int, Parameter(ge=1, le=500)] = 100,
+    before_id: Annotated[int | None, Parameter(ge=1, le=2**31 - 1)] = None,
+) -> list[AuditRead]:
+    """Every entry, platform-level ones (logins, failed logins) included; platform admins only."""
+    if not ctx.user.is_platform_admin:
+        raise Forbidden("only a platform admin can read the platform-wide audit log", field="audit")
+    return await _entries(ctx, "/", action, actor_id, since, until, limit, before_id)
+
+
+async def _entries(ctx, path, action, actor_id, since, until, limit, before_id) -> list[AuditRead]:
+    stmt = audit_query(path, action=action, actor_id=actor_id, since=since, until=until)
+    if before_id is not None:
+        stmt = stmt.where(AuditEntry.id < before_id)
+    rows = (await ctx.session.execute(stmt.limit(limit))).scalars()
+    return [
+        AuditRead(e.id, e.at, e.actor_id, e.actor_name, e.action, e.org_id, e.object_type, e.object_id, e.ip, e.detail)
+        for e in rows
+    ]

@@ -101,3 +101,13 @@ async def test_audit_log_refuses_update_and_delete(api, settings, sql):
         n = await session.scalar(text("SELECT count(*) FROM audit_log WHERE action = 'org.create'"))
     await db.dispose()
     assert n >= 2
+
+
+async def test_platform_audit_lists_logins_for_platform_admins_only(api):
+    await api.post("/api/v1/auth/login", json={"username": "secA", "password": "wrong-password"})
+    r = await api.get("/api/v1/audit?action=auth.login_failed", as_="root")
+    assert r.status_code == 200, r.text
+    assert [e["actor_name"] for e in r.json()] == ["secA"]
+    r = await api.get("/api/v1/audit", as_="cityadm")
+    assert r.status_code == 403
+    assert "platform admin" in r.json()["detail"]
