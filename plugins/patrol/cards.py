@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.errors import Invalid
 from core.plugins import CardContent
 from plugins.patrol.services import StatsService, stats_workbook
 from plugins.patrol.vocab import label, vocab
@@ -67,6 +68,12 @@ async def reports_card(session: AsyncSession, org: OrgUnit) -> CardContent:
 async def build_stats_export(session: AsyncSession, org: OrgUnit, params: dict[str, Any]) -> bytes:
     """The statistics workbook for ``params`` start/end (ISO dates; default this year)."""
     first, last = _this_year()
-    start = date.fromisoformat(params["start"]) if params.get("start") else first
-    end = date.fromisoformat(params["end"]) if params.get("end") else last
+    try:
+        start = date.fromisoformat(params["start"]) if params.get("start") else first
+    except (TypeError, ValueError) as exc:
+        raise Invalid("start must be an ISO date (YYYY-MM-DD)", field="start") from exc
+    try:
+        end = date.fromisoformat(params["end"]) if params.get("end") else last
+    except (TypeError, ValueError) as exc:
+        raise Invalid("end must be an ISO date (YYYY-MM-DD)", field="end") from exc
     return stats_workbook(await _stats(session, org, start, end), org.name)
