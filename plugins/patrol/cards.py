@@ -40,7 +40,12 @@ async def teams_card(session: AsyncSession, org: OrgUnit) -> CardContent:
         chart={
             "kind": "bar",
             "labels": [names[t.colour] for t in stats.teams],
-            "series": [{"name": label("stats", "person_times"), "values": [t.person_times for t in stats.teams]}],
+            "series": [
+                {
+                    "name": label("stats", "person_times"),
+                    "values": [t.person_times for t in stats.teams],
+                }
+            ],
         },
     )
 
@@ -60,7 +65,12 @@ async def reports_card(session: AsyncSession, org: OrgUnit) -> CardContent:
         chart={
             "kind": "pie",
             "labels": [label("report_categories", c) for c in stats.reports_by_category],
-            "series": [{"name": label("stats", "reports"), "values": list(stats.reports_by_category.values())}],
+            "series": [
+                {
+                    "name": label("stats", "reports"),
+                    "values": list(stats.reports_by_category.values()),
+                }
+            ],
         },
     )
 

@@ -63,13 +63,17 @@ class TeamController(Controller):
         return s.dump(team, *s.TEAM)
 
     @patch("/teams/{team_id:int}", operation_id="UpdatePatrolTeam")
-    async def update_team(self, ctx: RequestContext, org_id: int, team_id: int, data: s.TeamUpdate) -> Row:
+    async def update_team(
+        self, ctx: RequestContext, org_id: int, team_id: int, data: s.TeamUpdate
+    ) -> Row:
         """Rename or describe a team (its colour stays)."""
         await ctx.enter_org(org_id, "patrol:team", "update")
         return s.dump(await TeamService(ctx.session).update(team_id, **s.fields(data)), *s.TEAM)
 
     @get("/members", operation_id="ListPatrolMembers")
-    async def list_members(self, ctx: RequestContext, org_id: int, team_id: int | None = None) -> list[Row]:
+    async def list_members(
+        self, ctx: RequestContext, org_id: int, team_id: int | None = None
+    ) -> list[Row]:
         """Members of the subtree, or of one team."""
         await ctx.enter_org(org_id, "patrol:member", "read")
         return [s.dump(m, *s.MEMBER) for m in await MemberService(ctx.session).list(team_id)]
@@ -81,10 +85,14 @@ class TeamController(Controller):
         return s.dump(await MemberService(ctx.session).create(org, **s.fields(data)), *s.MEMBER)
 
     @patch("/members/{member_id:int}", operation_id="UpdatePatrolMember")
-    async def update_member(self, ctx: RequestContext, org_id: int, member_id: int, data: s.MemberUpdate) -> Row:
+    async def update_member(
+        self, ctx: RequestContext, org_id: int, member_id: int, data: s.MemberUpdate
+    ) -> Row:
         """Correct a member's record."""
         await ctx.enter_org(org_id, "patrol:member", "update")
-        return s.dump(await MemberService(ctx.session).update(member_id, **s.given(data)), *s.MEMBER)
+        return s.dump(
+            await MemberService(ctx.session).update(member_id, **s.given(data)), *s.MEMBER
+        )
 
     @get("/members/{member_id:int}/teams", operation_id="ListPatrolMemberships")
     async def memberships(self, ctx: RequestContext, org_id: int, member_id: int) -> list[Row]:
@@ -95,16 +103,24 @@ class TeamController(Controller):
         return [s.dump(m, *s.MEMBERSHIP) for m in await service.memberships(member_id)]
 
     @post("/members/{member_id:int}/join", operation_id="JoinPatrolTeam")
-    async def join(self, ctx: RequestContext, org_id: int, member_id: int, data: s.MembershipChange) -> Row:
+    async def join(
+        self, ctx: RequestContext, org_id: int, member_id: int, data: s.MembershipChange
+    ) -> Row:
         """Put a member in a team from a date."""
         await ctx.enter_org(org_id, "patrol:member", "update")
-        return s.dump(await MemberService(ctx.session).join(member_id, data.team_id, data.on), *s.MEMBERSHIP)
+        return s.dump(
+            await MemberService(ctx.session).join(member_id, data.team_id, data.on), *s.MEMBERSHIP
+        )
 
     @post("/members/{member_id:int}/leave", operation_id="LeavePatrolTeam")
-    async def leave(self, ctx: RequestContext, org_id: int, member_id: int, data: s.MembershipChange) -> Row:
+    async def leave(
+        self, ctx: RequestContext, org_id: int, member_id: int, data: s.MembershipChange
+    ) -> Row:
         """Take a member out of a team on a date."""
         await ctx.enter_org(org_id, "patrol:member", "update")
-        return s.dump(await MemberService(ctx.session).leave(member_id, data.team_id, data.on), *s.MEMBERSHIP)
+        return s.dump(
+            await MemberService(ctx.session).leave(member_id, data.team_id, data.on), *s.MEMBERSHIP
+        )
 
 
 class ShiftController(Controller):
@@ -115,12 +131,18 @@ class ShiftController(Controller):
 
     @get("/shifts", operation_id="ListPatrolShifts")
     async def list_shifts(
-        self, ctx: RequestContext, org_id: int, start: date | None = None, end: date | None = None,
+        self,
+        ctx: RequestContext,
+        org_id: int,
+        start: date | None = None,
+        end: date | None = None,
         team_id: int | None = None,
     ) -> list[Row]:
         """Shifts of the subtree (the roster), by start time."""
         await ctx.enter_org(org_id, "patrol:shift", "read")
-        return [s.dump(x, *s.SHIFT) for x in await ShiftService(ctx.session).list(start, end, team_id)]
+        return [
+            s.dump(x, *s.SHIFT) for x in await ShiftService(ctx.session).list(start, end, team_id)
+        ]
 
     @post("/shifts", operation_id="CreatePatrolShift")
     async def create_shift(self, ctx: RequestContext, org_id: int, data: s.ShiftCreate) -> Row:
@@ -135,10 +157,14 @@ class ShiftController(Controller):
         return [s.dump(x, *s.SCHEDULE) for x in await ShiftService(ctx.session).schedules()]
 
     @post("/schedules", operation_id="CreatePatrolSchedule")
-    async def create_schedule(self, ctx: RequestContext, org_id: int, data: s.ScheduleCreate) -> Row:
+    async def create_schedule(
+        self, ctx: RequestContext, org_id: int, data: s.ScheduleCreate
+    ) -> Row:
         """Plan a weekly recurring shift."""
         org = await ctx.enter_org(org_id, "patrol:shift", "create")
-        return s.dump(await ShiftService(ctx.session).create_schedule(org, **s.fields(data)), *s.SCHEDULE)
+        return s.dump(
+            await ShiftService(ctx.session).create_schedule(org, **s.fields(data)), *s.SCHEDULE
+        )
 
     @post("/roster", operation_id="GeneratePatrolRoster")
     async def roster(self, ctx: RequestContext, org_id: int, data: s.RosterRequest) -> Row:
@@ -149,11 +175,18 @@ class ShiftController(Controller):
 
     @get("/checkins", operation_id="ListPatrolCheckIns")
     async def list_checkins(
-        self, ctx: RequestContext, org_id: int, shift_id: int | None = None, member_id: int | None = None
+        self,
+        ctx: RequestContext,
+        org_id: int,
+        shift_id: int | None = None,
+        member_id: int | None = None,
     ) -> list[Row]:
         """Check-ins of the subtree, newest first."""
         await ctx.enter_org(org_id, "patrol:checkin", "read")
-        return [s.dump(c, *s.CHECKIN) for c in await CheckInService(ctx.session).list(shift_id, member_id)]
+        return [
+            s.dump(c, *s.CHECKIN)
+            for c in await CheckInService(ctx.session).list(shift_id, member_id)
+        ]
 
     @post("/checkins", operation_id="PatrolCheckIn")
     async def check_in(self, ctx: RequestContext, org_id: int, data: s.CheckInCreate) -> Row:
@@ -162,10 +195,14 @@ class ShiftController(Controller):
         return s.dump(await CheckInService(ctx.session).check_in(org, **s.fields(data)), *s.CHECKIN)
 
     @post("/checkins/{checkin_id:int}/checkout", operation_id="PatrolCheckOut", status_code=200)
-    async def check_out(self, ctx: RequestContext, org_id: int, checkin_id: int, data: s.CheckOut) -> Row:
+    async def check_out(
+        self, ctx: RequestContext, org_id: int, checkin_id: int, data: s.CheckOut
+    ) -> Row:
         """The member leaves; their hours are recorded and announced as volunteer service."""
         org = await ctx.enter_org(org_id, "patrol:checkin", "update")
-        return s.dump(await CheckInService(ctx.session).check_out(org, checkin_id, data.at), *s.CHECKIN)
+        return s.dump(
+            await CheckInService(ctx.session).check_out(org, checkin_id, data.at), *s.CHECKIN
+        )
 
 
 class RegisterController(Controller):
@@ -183,7 +220,9 @@ class RegisterController(Controller):
         return [s.dump(a, *s.ACTIVITY) for a in await ActivityService(ctx.session).list(start, end)]
 
     @post("/activities", operation_id="CreatePatrolActivity")
-    async def create_activity(self, ctx: RequestContext, org_id: int, data: s.ActivityCreate) -> Row:
+    async def create_activity(
+        self, ctx: RequestContext, org_id: int, data: s.ActivityCreate
+    ) -> Row:
         """Record an activity with its person-times."""
         org = await ctx.enter_org(org_id, "patrol:activity", "create")
         return s.dump(await ActivityService(ctx.session).create(org, **s.fields(data)), *s.ACTIVITY)
@@ -195,16 +234,22 @@ class RegisterController(Controller):
         return [s.dump(m, *s.MERCHANT) for m in await MerchantService(ctx.session).list()]
 
     @post("/merchants", operation_id="CreatePatrolMerchant")
-    async def create_merchant(self, ctx: RequestContext, org_id: int, data: s.MerchantCreate) -> Row:
+    async def create_merchant(
+        self, ctx: RequestContext, org_id: int, data: s.MerchantCreate
+    ) -> Row:
         """Register a shop."""
         org = await ctx.enter_org(org_id, "patrol:merchant", "create")
         return s.dump(await MerchantService(ctx.session).create(org, **s.fields(data)), *s.MERCHANT)
 
     @patch("/merchants/{merchant_id:int}", operation_id="UpdatePatrolMerchant")
-    async def update_merchant(self, ctx: RequestContext, org_id: int, merchant_id: int, data: s.MerchantUpdate) -> Row:
+    async def update_merchant(
+        self, ctx: RequestContext, org_id: int, merchant_id: int, data: s.MerchantUpdate
+    ) -> Row:
         """Correct a shop's record."""
         await ctx.enter_org(org_id, "patrol:merchant", "update")
-        return s.dump(await MerchantService(ctx.session).update(merchant_id, **s.given(data)), *s.MERCHANT)
+        return s.dump(
+            await MerchantService(ctx.session).update(merchant_id, **s.given(data)), *s.MERCHANT
+        )
 
     @get("/merchants/{merchant_id:int}/verifications", operation_id="ListPatrolVerifications")
     async def verifications(self, ctx: RequestContext, org_id: int, merchant_id: int) -> list[Row]:
@@ -215,10 +260,14 @@ class RegisterController(Controller):
         return [s.dump(v, *s.VERIFICATION) for v in await service.verifications(merchant_id)]
 
     @post("/merchants/{merchant_id:int}/verifications", operation_id="VerifyPatrolMerchant")
-    async def verify(self, ctx: RequestContext, org_id: int, merchant_id: int, data: s.VerificationCreate) -> Row:
+    async def verify(
+        self, ctx: RequestContext, org_id: int, merchant_id: int, data: s.VerificationCreate
+    ) -> Row:
         """Record a shop's check in a verification round."""
         await ctx.enter_org(org_id, "patrol:merchant", "update")
-        check = await MerchantService(ctx.session).verify(merchant_id, by_user_id=ctx.user.id, **s.fields(data))
+        check = await MerchantService(ctx.session).verify(
+            merchant_id, by_user_id=ctx.user.id, **s.fields(data)
+        )
         return s.dump(check, *s.VERIFICATION)
 
     @get("/meetings", operation_id="ListPatrolMeetings")
@@ -234,18 +283,24 @@ class RegisterController(Controller):
         return s.dump(await MeetingService(ctx.session).create(org, **s.fields(data)), *s.MEETING)
 
     @get("/notifications", operation_id="ListPatrolNotifications")
-    async def notifications(self, ctx: RequestContext, org_id: int, mine: bool = False) -> list[Row]:
+    async def notifications(
+        self, ctx: RequestContext, org_id: int, mine: bool = False
+    ) -> list[Row]:
         """The reminder outbox of the subtree (``mine``: only the caller's)."""
         await ctx.enter_org(org_id, "patrol:notification", "read")
         service = NotificationService(ctx.session)
-        return [s.dump(n, *s.NOTIFICATION) for n in await service.list(ctx.user.id if mine else None)]
+        return [
+            s.dump(n, *s.NOTIFICATION) for n in await service.list(ctx.user.id if mine else None)
+        ]
 
 
 async def photo_limit(ctx: RequestContext, org) -> int:
     """The org's configured photo size limit."""
     from tenants.modules.services import ModuleService
 
-    state = await ModuleService(ctx.session, getattr(ctx.state, "plugins", None)).state(org, "patrol")
+    state = await ModuleService(ctx.session, getattr(ctx.state, "plugins", None)).state(
+        org, "patrol"
+    )
     return int(state.config.get("photo_max_bytes", DEFAULT_PHOTO_MAX_BYTES))
 
 
@@ -257,17 +312,25 @@ class ReportController(Controller):
 
     @get("/reports", operation_id="ListPatrolReports")
     async def list_reports(
-        self, ctx: RequestContext, org_id: int, status: str | None = None, category: str | None = None
+        self,
+        ctx: RequestContext,
+        org_id: int,
+        status: str | None = None,
+        category: str | None = None,
     ) -> list[Row]:
         """Reports of the subtree, newest first."""
         await ctx.enter_org(org_id, "patrol:report", "read")
-        return [s.dump(r, *s.REPORT) for r in await ReportService(ctx.session).list(status, category)]
+        return [
+            s.dump(r, *s.REPORT) for r in await ReportService(ctx.session).list(status, category)
+        ]
 
     @post("/reports", operation_id="CreatePatrolReport")
     async def create_report(self, ctx: RequestContext, org_id: int, data: s.ReportCreate) -> Row:
         """File an incident or clue report."""
         org = await ctx.enter_org(org_id, "patrol:report", "create")
-        report = await ReportService(ctx.session).create(org, reported_by=ctx.user.id, **s.fields(data))
+        report = await ReportService(ctx.session).create(
+            org, reported_by=ctx.user.id, **s.fields(data)
+        )
         return s.dump(report, *s.REPORT)
 
     @get("/reports/{report_id:int}", operation_id="GetPatrolReport")
@@ -281,16 +344,25 @@ class ReportController(Controller):
         return out
 
     @post("/reports/{report_id:int}/transitions", operation_id="MovePatrolReport", status_code=200)
-    async def transition(self, ctx: RequestContext, org_id: int, report_id: int, data: s.Transition) -> Row:
+    async def transition(
+        self, ctx: RequestContext, org_id: int, report_id: int, data: s.Transition
+    ) -> Row:
         """Move a report along its status flow, with a note."""
         org = await ctx.enter_org(org_id, "patrol:report", "update")
-        report = await ReportService(ctx.session).transition(report_id, data.to_status, ctx.user.id, data.note)
-        await ctx.audit("patrol.report.transition", org, "patrol:report", str(report.id), {"to": data.to_status})
+        report = await ReportService(ctx.session).transition(
+            report_id, data.to_status, ctx.user.id, data.note
+        )
+        await ctx.audit(
+            "patrol.report.transition", org, "patrol:report", str(report.id), {"to": data.to_status}
+        )
         return s.dump(report, *s.REPORT)
 
     @post("/reports/{report_id:int}/photos", operation_id="AddPatrolReportPhoto")
     async def add_photo(
-        self, ctx: RequestContext, org_id: int, report_id: int,
+        self,
+        ctx: RequestContext,
+        org_id: int,
+        report_id: int,
         data: Annotated[UploadFile, Body(media_type=RequestEncodingType.MULTI_PART)],
     ) -> Row:
         """Attach a photo (JPEG, PNG or WebP, up to the configured size) to a report."""
@@ -302,17 +374,25 @@ class ReportController(Controller):
         return s.dump(await store.add(ctx.session, report, content, ctx.user.id), *s.PHOTO)
 
     @get("/reports/{report_id:int}/photos/{photo_id:int}", operation_id="GetPatrolReportPhoto")
-    async def photo(self, ctx: RequestContext, org_id: int, report_id: int, photo_id: int) -> Response[bytes]:
+    async def photo(
+        self, ctx: RequestContext, org_id: int, report_id: int, photo_id: int
+    ) -> Response[bytes]:
         """The bytes of one photo."""
         await ctx.enter_org(org_id, "patrol:report", "read")
         found = await ReportService(ctx.session).get_photo(report_id, photo_id)
         data = PhotoStore(ctx.state.settings.data_dir, 0).read(found)
-        return Response(data, media_type=found.content_type, headers={"X-Content-Type-Options": "nosniff"})
+        return Response(
+            data, media_type=found.content_type, headers={"X-Content-Type-Options": "nosniff"}
+        )
 
     @get("/stats", operation_id="GetPatrolStats")
     async def stats(
-        self, ctx: RequestContext, org_id: int,
-        start: Annotated[date | None, Parameter(description="first day (default 1 January)")] = None,
+        self,
+        ctx: RequestContext,
+        org_id: int,
+        start: Annotated[
+            date | None, Parameter(description="first day (default 1 January)")
+        ] = None,
         end: Annotated[date | None, Parameter(description="last day (default today)")] = None,
     ) -> Row:
         """The figures of the subtree for a period, with the same period a year earlier."""
@@ -328,10 +408,19 @@ class ReportController(Controller):
         org = await ctx.enter_org(org_id, "patrol:stats", "export")
         first, last = period(start, end)
         stats = await StatsService(ctx.session).compute(org, first, last)
-        await ctx.audit("patrol.export", org, "patrol:stats", str(org.id), {"start": str(first), "end": str(last)})
+        await ctx.audit(
+            "patrol.export",
+            org,
+            "patrol:stats",
+            str(org.id),
+            {"start": str(first), "end": str(last)},
+        )
         name = f"patrol-{org.id}-{first}-{last}.xlsx"
-        return Response(stats_workbook(stats, org.name), media_type=XLSX,
-                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
+        return Response(
+            stats_workbook(stats, org.name),
+            media_type=XLSX,
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        )
 
 
 ROUTES = [TeamController, ShiftController, RegisterController, ReportController]

@@ -82,7 +82,9 @@ def register_nav(org) -> list[NavItem]:
     items = [NavItem(id="patrol", label_zh=zh, label_en=en, path="patrol/", order=50)]
     if org.level in ("community", "grid"):
         zh, en = _console("nav_checkin")
-        items.append(NavItem(id="patrol.checkin", label_zh=zh, label_en=en, path="patrol/checkin", order=51))
+        items.append(
+            NavItem(id="patrol.checkin", label_zh=zh, label_en=en, path="patrol/checkin", order=51)
+        )
     return items
 
 
@@ -93,7 +95,9 @@ def register_dashboard_cards(org) -> list[DashboardCard]:
     rzh, ren = _console("card_reports")
     return [
         DashboardCard(id="patrol.teams", title_zh=zh, title_en=en, load=cards.teams_card, order=50),
-        DashboardCard(id="patrol.reports", title_zh=rzh, title_en=ren, load=cards.reports_card, order=51),
+        DashboardCard(
+            id="patrol.reports", title_zh=rzh, title_en=ren, load=cards.reports_card, order=51
+        ),
     ]
 
 
@@ -102,5 +106,3 @@ def register_exports() -> list[ExportSpec]:
     """The statistics workbook."""
     zh, en = _console("export_stats")
     return [ExportSpec(id="patrol.stats", title_zh=zh, title_en=en, build=cards.build_stats_export)]
-
-

@@ -5,12 +5,16 @@ from __future__ import annotations
 from core.jobs import actor, org_session
 from core.plugins import Schedule
 from plugins.patrol.services import NotificationService, ShiftService
+from tenants.modules.services import ModuleService
 
 
 @actor(actor_name="patrol.remind_tomorrow")
 async def remind_tomorrow(org_id: int) -> int:
     """Write a reminder to every member of a team with a shift tomorrow (once per member and shift)."""
-    async with org_session(org_id) as (session, _org):
+    async with org_session(org_id) as (session, org):
+        state = await ModuleService(session).state(org, "patrol")
+        if not state.config.get("remind_members", True):
+            return 0
         return await NotificationService(session).remind_tomorrow()
 
 

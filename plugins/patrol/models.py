@@ -73,7 +73,9 @@ class Member(TimestampMixin, TenantMixin, Base):
     name: Mapped[str] = mapped_column(String(100))
     kind: Mapped[str] = mapped_column(String(24))
     phone: Mapped[str | None] = mapped_column(String(32))
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
 
 
 class TeamMembership(TimestampMixin, TenantMixin, Base):
@@ -82,8 +84,12 @@ class TeamMembership(TimestampMixin, TenantMixin, Base):
     __tablename__ = "patrol_team_memberships"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    member_id: Mapped[int] = mapped_column(ForeignKey("patrol_members.id", ondelete="CASCADE"), index=True)
-    team_id: Mapped[int] = mapped_column(ForeignKey("patrol_teams.id", ondelete="CASCADE"), index=True)
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("patrol_members.id", ondelete="CASCADE"), index=True
+    )
+    team_id: Mapped[int] = mapped_column(
+        ForeignKey("patrol_teams.id", ondelete="CASCADE"), index=True
+    )
     joined_on: Mapped[date] = mapped_column(Date)
     left_on: Mapped[date | None] = mapped_column(Date)
 
@@ -95,7 +101,9 @@ class ShiftSchedule(TimestampMixin, TenantMixin, Base):
     __table_args__ = (CheckConstraint("weekday BETWEEN 0 AND 6", name="weekday"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    team_id: Mapped[int] = mapped_column(ForeignKey("patrol_teams.id", ondelete="CASCADE"), index=True)
+    team_id: Mapped[int] = mapped_column(
+        ForeignKey("patrol_teams.id", ondelete="CASCADE"), index=True
+    )
     weekday: Mapped[int] = mapped_column(Integer)
     start_time: Mapped[time] = mapped_column(Time)
     end_time: Mapped[time] = mapped_column(Time)
@@ -115,7 +123,9 @@ class Shift(TimestampMixin, TenantMixin, Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    team_id: Mapped[int] = mapped_column(ForeignKey("patrol_teams.id", ondelete="CASCADE"), index=True)
+    team_id: Mapped[int] = mapped_column(
+        ForeignKey("patrol_teams.id", ondelete="CASCADE"), index=True
+    )
     schedule_id: Mapped[int | None] = mapped_column(
         ForeignKey("patrol_shift_schedules.id", ondelete="SET NULL"), index=True
     )
@@ -135,10 +145,16 @@ class CheckIn(TimestampMixin, TenantMixin, Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    shift_id: Mapped[int] = mapped_column(ForeignKey("patrol_shifts.id", ondelete="CASCADE"), index=True)
-    member_id: Mapped[int] = mapped_column(ForeignKey("patrol_members.id", ondelete="CASCADE"), index=True)
+    shift_id: Mapped[int] = mapped_column(
+        ForeignKey("patrol_shifts.id", ondelete="CASCADE"), index=True
+    )
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("patrol_members.id", ondelete="CASCADE"), index=True
+    )
     # Denormalised from the shift so per-team statistics need no join over a million rows.
-    team_id: Mapped[int] = mapped_column(ForeignKey("patrol_teams.id", ondelete="CASCADE"), index=True)
+    team_id: Mapped[int] = mapped_column(
+        ForeignKey("patrol_teams.id", ondelete="CASCADE"), index=True
+    )
     checked_in_at: Mapped[datetime] = mapped_column(default=utcnow)
     checked_out_at: Mapped[datetime | None] = mapped_column()
     minutes: Mapped[int] = mapped_column(Integer, default=0)
@@ -150,11 +166,16 @@ class Activity(TimestampMixin, TenantMixin, Base):
     """A home visit, lecture, publicity, convenience service or legal consultation."""
 
     __tablename__ = "patrol_activities"
-    __table_args__ = (_one_of("kind", ACTIVITY_KINDS), Index("ix_patrol_activities_path_on", "org_path", "held_on"))
+    __table_args__ = (
+        _one_of("kind", ACTIVITY_KINDS),
+        Index("ix_patrol_activities_path_on", "org_path", "held_on"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(24))
-    team_id: Mapped[int | None] = mapped_column(ForeignKey("patrol_teams.id", ondelete="SET NULL"), index=True)
+    team_id: Mapped[int | None] = mapped_column(
+        ForeignKey("patrol_teams.id", ondelete="SET NULL"), index=True
+    )
     held_on: Mapped[date] = mapped_column(Date)
     title: Mapped[str] = mapped_column(String(200))
     # Person-times: how many people took part (served or serving), as the community counts them.
@@ -190,7 +211,9 @@ class ReportStep(TenantMixin, Base):
     __tablename__ = "patrol_report_steps"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    report_id: Mapped[int] = mapped_column(ForeignKey("patrol_reports.id", ondelete="CASCADE"), index=True)
+    report_id: Mapped[int] = mapped_column(
+        ForeignKey("patrol_reports.id", ondelete="CASCADE"), index=True
+    )
     from_status: Mapped[str | None] = mapped_column(String(24))
     to_status: Mapped[str] = mapped_column(String(24))
     by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
@@ -204,7 +227,9 @@ class ReportPhoto(TenantMixin, Base):
     __tablename__ = "patrol_report_photos"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    report_id: Mapped[int] = mapped_column(ForeignKey("patrol_reports.id", ondelete="CASCADE"), index=True)
+    report_id: Mapped[int] = mapped_column(
+        ForeignKey("patrol_reports.id", ondelete="CASCADE"), index=True
+    )
     stored_path: Mapped[str] = mapped_column(String(255))
     content_type: Mapped[str] = mapped_column(String(32))
     size: Mapped[int] = mapped_column(Integer)
@@ -238,7 +263,9 @@ class MerchantVerification(TenantMixin, Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    merchant_id: Mapped[int] = mapped_column(ForeignKey("patrol_merchants.id", ondelete="CASCADE"), index=True)
+    merchant_id: Mapped[int] = mapped_column(
+        ForeignKey("patrol_merchants.id", ondelete="CASCADE"), index=True
+    )
     round: Mapped[int] = mapped_column(Integer)
     verified_on: Mapped[date] = mapped_column(Date)
     by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
@@ -264,12 +291,18 @@ class Notification(TenantMixin, Base):
     __tablename__ = "patrol_notifications"
     __table_args__ = (
         # One reminder per member, kind and shift: the reminder job may run twice.
-        UniqueConstraint("member_id", "kind", "ref", name="uq_patrol_notifications_member_kind_ref"),
+        UniqueConstraint(
+            "member_id", "kind", "ref", name="uq_patrol_notifications_member_kind_ref"
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    member_id: Mapped[int] = mapped_column(ForeignKey("patrol_members.id", ondelete="CASCADE"), index=True)
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("patrol_members.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
     kind: Mapped[str] = mapped_column(String(32))
     ref: Mapped[str] = mapped_column(String(64))
     message: Mapped[str] = mapped_column(Text)

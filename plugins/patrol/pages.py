@@ -37,7 +37,11 @@ Form = Body(media_type=RequestEncodingType.URL_ENCODED)
 
 
 def _labels() -> dict:
-    return {"v": vocab(), "transitions": TRANSITIONS, "local": lambda dt: as_utc(dt).astimezone(LOCAL_TZ)}
+    return {
+        "v": vocab(),
+        "transitions": TRANSITIONS,
+        "local": lambda dt: as_utc(dt).astimezone(LOCAL_TZ),
+    }
 
 
 @get("/", name="patrol.index")
@@ -47,7 +51,9 @@ async def index(request: Request, ctx: RequestContext, org_id: int) -> Template:
     today = date.today()
     stats = await StatsService(ctx.session).compute(org, today.replace(month=1, day=1), today)
     teams = await TeamService(ctx.session).list(org)
-    return await page(request, "patrol/index.html", ctx, org, stats=stats.as_dict(), teams=teams, **_labels())
+    return await page(
+        request, "patrol/index.html", ctx, org, stats=stats.as_dict(), teams=teams, **_labels()
+    )
 
 
 @get("/checkin", name="patrol.checkin")
@@ -58,8 +64,16 @@ async def checkin_page(request: Request, ctx: RequestContext, org_id: int) -> Te
     shifts = await ShiftService(ctx.session).list(today, today + timedelta(days=1))
     members = await MemberService(ctx.session).list() if org.level == "community" else []
     open_ = [c for c in await CheckInService(ctx.session).list() if c.checked_out_at is None]
-    return await page(request, "patrol/checkin.html", ctx, org, shifts=shifts, members=members, open=open_,
-                      **_labels())
+    return await page(
+        request,
+        "patrol/checkin.html",
+        ctx,
+        org,
+        shifts=shifts,
+        members=members,
+        open=open_,
+        **_labels(),
+    )
 
 
 @post("/checkin", name="patrol.checkin.post")
@@ -90,8 +104,16 @@ async def reports_page(request: Request, ctx: RequestContext, org_id: int) -> Te
     org = await ctx.enter_org(org_id, "patrol:report", "read")
     reports = await ReportService(ctx.session).list()
     can_update = ctx.can(org, "patrol:report", "update")
-    return await page(request, "patrol/reports.html", ctx, org, reports=reports, can_update=can_update,
-                      now=datetime.now(LOCAL_TZ).strftime("%Y-%m-%dT%H:%M"), **_labels())
+    return await page(
+        request,
+        "patrol/reports.html",
+        ctx,
+        org,
+        reports=reports,
+        can_update=can_update,
+        now=datetime.now(LOCAL_TZ).strftime("%Y-%m-%dT%H:%M"),
+        **_labels(),
+    )
 
 
 @post("/reports", name="patrol.reports.post")
@@ -105,14 +127,23 @@ async def reports_post(
         if data.get("report_id"):
             await ctx.enter_org(org_id, "patrol:report", "update")
             await ReportService(ctx.session).transition(
-                int(data["report_id"]), data.get("to_status", ""), ctx.user.id, (data.get("note") or "")[:5000]
+                int(data["report_id"]),
+                data.get("to_status", ""),
+                ctx.user.id,
+                (data.get("note") or "")[:5000],
             )
         else:
             org = await ctx.enter_org(org_id, "patrol:report", "create")
-            occurred = datetime.fromisoformat(data.get("occurred_at") or "").replace(tzinfo=LOCAL_TZ)
+            occurred = datetime.fromisoformat(data.get("occurred_at") or "").replace(
+                tzinfo=LOCAL_TZ
+            )
             await ReportService(ctx.session).create(
-                org, category=data.get("category", ""), description=(data.get("description") or "")[:5000],
-                occurred_at=occurred, reported_by=ctx.user.id, location=(data.get("location") or "")[:200],
+                org,
+                category=data.get("category", ""),
+                description=(data.get("description") or "")[:5000],
+                occurred_at=occurred,
+                reported_by=ctx.user.id,
+                location=(data.get("location") or "")[:200],
             )
     except (DomainError, ValueError) as exc:
         await ctx.session.rollback()
@@ -125,7 +156,10 @@ async def registers_page(request: Request, ctx: RequestContext, org_id: int) -> 
     """Members, activities, the merchant register, joint meetings and the reminder outbox."""
     org = await ctx.enter_org(org_id, "patrol:member", "read")
     return await page(
-        request, "patrol/registers.html", ctx, org,
+        request,
+        "patrol/registers.html",
+        ctx,
+        org,
         members=await MemberService(ctx.session).list(),
         activities=await ActivityService(ctx.session).list(),
         merchants=await MerchantService(ctx.session).list(),

@@ -120,7 +120,9 @@ class MerchantCreate(_In):
 
 
 class MerchantUpdate(_In):
-    door_number: Annotated[str, msgspec.Meta(min_length=1, max_length=50)] | msgspec.UnsetType = msgspec.UNSET
+    door_number: Annotated[str, msgspec.Meta(min_length=1, max_length=50)] | msgspec.UnsetType = (
+        msgspec.UNSET
+    )
     business_name: Title | msgspec.UnsetType = msgspec.UNSET
     legal_person: Name | msgspec.UnsetType = msgspec.UNSET
     address: Short | msgspec.UnsetType = msgspec.UNSET
@@ -165,15 +167,54 @@ TEAM = ("id", "org_id", "colour", "name", "description", "is_builtin")
 MEMBER = ("id", "org_id", "name", "kind", "phone", "user_id")
 MEMBERSHIP = ("id", "member_id", "team_id", "joined_on", "left_on")
 SHIFT = ("id", "org_id", "team_id", "schedule_id", "starts_at", "ends_at", "route", "status")
-SCHEDULE = ("id", "org_id", "team_id", "weekday", "start_time", "end_time", "route", "active_from", "active_until")
-CHECKIN = ("id", "org_id", "shift_id", "member_id", "team_id", "checked_in_at", "checked_out_at", "minutes", "lat", "lon")
+SCHEDULE = (
+    "id",
+    "org_id",
+    "team_id",
+    "weekday",
+    "start_time",
+    "end_time",
+    "route",
+    "active_from",
+    "active_until",
+)
+CHECKIN = (
+    "id",
+    "org_id",
+    "shift_id",
+    "member_id",
+    "team_id",
+    "checked_in_at",
+    "checked_out_at",
+    "minutes",
+    "lat",
+    "lon",
+)
 ACTIVITY = ("id", "org_id", "kind", "team_id", "held_on", "title", "participants", "note")
-REPORT = ("id", "org_id", "category", "status", "reporter_member_id", "reported_by", "occurred_at", "location",
-          "description")
+REPORT = (
+    "id",
+    "org_id",
+    "category",
+    "status",
+    "reporter_member_id",
+    "reported_by",
+    "occurred_at",
+    "location",
+    "description",
+)
 STEP = ("id", "from_status", "to_status", "by_user_id", "at", "note")
 PHOTO = ("id", "report_id", "content_type", "size", "sha256", "uploaded_at")
-MERCHANT = ("id", "org_id", "door_number", "business_name", "legal_person", "address", "employees", "licence_no",
-            "last_verified_on")
+MERCHANT = (
+    "id",
+    "org_id",
+    "door_number",
+    "business_name",
+    "legal_person",
+    "address",
+    "employees",
+    "licence_no",
+    "last_verified_on",
+)
 VERIFICATION = ("id", "merchant_id", "round", "verified_on", "by_user_id", "result", "note")
 MEETING = ("id", "org_id", "held_on", "units", "topics", "decisions")
 NOTIFICATION = ("id", "member_id", "user_id", "kind", "ref", "message", "created_at", "read_at")

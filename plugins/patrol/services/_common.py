@@ -37,7 +37,9 @@ async def get_in_scope(session: AsyncSession, model: type, row_id: int, field: s
     return row
 
 
-async def kept_by_community(session: AsyncSession, model: type, row_id: int, org: OrgUnit, field: str) -> Any:
+async def kept_by_community(
+    session: AsyncSession, model: type, row_id: int, org: OrgUnit, field: str
+) -> Any:
     """A community-kept row (team, member) seen from ``org`` or a grid below its community.
 
     Teams and members belong to the community, so a request that entered one of its grids

@@ -8,7 +8,13 @@ from tenants.models import OrgUnit
 
 
 async def emit_volunteer_service(
-    session: AsyncSession, org: OrgUnit, *, person_name: str, user_id: int | None, hours: float, ref: str
+    session: AsyncSession,
+    org: OrgUnit,
+    *,
+    person_name: str,
+    user_id: int | None,
+    hours: float,
+    ref: str,
 ) -> None:
     """Announce ``hours`` of patrol service by a person to every plugin enabled at ``org``."""
     # Core has no separate event module yet; the per-org hook call is the event bus, and it

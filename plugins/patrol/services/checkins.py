@@ -10,7 +10,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.db import utcnow
 from core.errors import Conflict, Invalid
 from plugins.patrol.models import CheckIn, Member, Shift, TeamMembership
-from plugins.patrol.services._common import LOCAL_TZ, ancestor_paths, as_utc, get_in_scope, kept_by_community
+from plugins.patrol.services._common import (
+    LOCAL_TZ,
+    ancestor_paths,
+    as_utc,
+    get_in_scope,
+    kept_by_community,
+)
 from plugins.patrol.services._events import emit_volunteer_service
 from tenants.models import OrgUnit
 
@@ -45,7 +51,9 @@ class CheckInService:
             raise Invalid(f"member {member_id} is not in the shift's team", field="member_id")
         starts, ends = as_utc(shift.starts_at), as_utc(shift.ends_at)
         if (starts - at).total_seconds() > EARLY_MINUTES * 60 or at > ends:
-            raise Invalid("check-in is only open from an hour before the shift until its end", field="at")
+            raise Invalid(
+                "check-in is only open from an hour before the shift until its end", field="at"
+            )
         if lat is not None and not -90 <= lat <= 90:
             raise Invalid("lat must be between -90 and 90", field="lat")
         if lon is not None and not -180 <= lon <= 180:
@@ -54,7 +62,9 @@ class CheckInService:
             select(CheckIn.id).where(CheckIn.shift_id == shift.id, CheckIn.member_id == member.id)
         )
         if taken.first() is not None:
-            raise Conflict(f"member {member_id} already checked in on shift {shift_id}", field="member_id")
+            raise Conflict(
+                f"member {member_id} already checked in on shift {shift_id}", field="member_id"
+            )
         checkin = CheckIn(
             org_id=shift.org_id,
             shift_id=shift.id,
@@ -108,7 +118,9 @@ class CheckInService:
         )
         return checkin
 
-    async def list(self, shift_id: int | None = None, member_id: int | None = None) -> list[CheckIn]:
+    async def list(
+        self, shift_id: int | None = None, member_id: int | None = None
+    ) -> list[CheckIn]:
         """Check-ins in scope, newest first."""
         stmt = select(CheckIn).order_by(CheckIn.checked_in_at.desc(), CheckIn.id.desc())
         if shift_id is not None:

@@ -35,12 +35,28 @@ def stats_workbook(stats: PatrolStats, org_name: str) -> bytes:
         sheet.append([label("stats", key), data[key]])
 
     teams = book.create_sheet(label("export", "teams"))
-    teams.append([label("export", "team"), label("stats", "checkins"), label("stats", "patrol_hours"),
-                  label("stats", "activities"), label("stats", "activity_person_times"), label("stats", "person_times")])
+    teams.append(
+        [
+            label("export", "team"),
+            label("stats", "checkins"),
+            label("stats", "patrol_hours"),
+            label("stats", "activities"),
+            label("stats", "activity_person_times"),
+            label("stats", "person_times"),
+        ]
+    )
     names = {t["colour"]: t["name_zh"] for t in vocab()["teams"]}
     for row in data["teams"]:
-        teams.append([names[row["colour"]], row["checkins"], row["patrol_hours"], row["activities"],
-                      row["activity_person_times"], row["person_times"]])
+        teams.append(
+            [
+                names[row["colour"]],
+                row["checkins"],
+                row["patrol_hours"],
+                row["activities"],
+                row["activity_person_times"],
+                row["person_times"],
+            ]
+        )
 
     reports = book.create_sheet(label("export", "reports"))
     reports.append([label("export", "category"), label("export", "count")])

@@ -39,17 +39,21 @@ class NotificationService:
         written = 0
         for shift, team_name, place_name in shifts:
             members = (
-                await self.session.execute(
-                    select(Member)
-                    .join(TeamMembership, TeamMembership.member_id == Member.id)
-                    .where(
-                        TeamMembership.team_id == shift.team_id,
-                        TeamMembership.joined_on <= day,
-                        (TeamMembership.left_on.is_(None)) | (TeamMembership.left_on >= day),
+                (
+                    await self.session.execute(
+                        select(Member)
+                        .join(TeamMembership, TeamMembership.member_id == Member.id)
+                        .where(
+                            TeamMembership.team_id == shift.team_id,
+                            TeamMembership.joined_on <= day,
+                            (TeamMembership.left_on.is_(None)) | (TeamMembership.left_on >= day),
+                        )
+                        .distinct()
                     )
-                    .distinct()
                 )
-            ).scalars().all()
+                .scalars()
+                .all()
+            )
             sent = set(
                 (
                     await self.session.execute(
@@ -64,7 +68,9 @@ class NotificationService:
             for member in members:
                 if member.id in sent:
                     continue
-                message = template.format(start=start, end=end, team=team_name, place=place_name, route=shift.route)
+                message = template.format(
+                    start=start, end=end, team=team_name, place=place_name, route=shift.route
+                )
                 self.session.add(
                     Notification(
                         org_id=member.org_id,
@@ -86,7 +92,11 @@ class NotificationService:
 
     async def list(self, user_id: int | None = None, limit: int = 100) -> list[Notification]:
         """Outbox entries in scope (only one user's when given), newest first."""
-        stmt = select(Notification).order_by(Notification.created_at.desc(), Notification.id.desc()).limit(limit)
+        stmt = (
+            select(Notification)
+            .order_by(Notification.created_at.desc(), Notification.id.desc())
+            .limit(limit)
+        )
         if user_id is not None:
             stmt = stmt.where(Notification.user_id == user_id)
         return list((await self.session.execute(stmt)).scalars())

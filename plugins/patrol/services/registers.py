@@ -40,7 +40,13 @@ class ActivityService:
         if team_id is not None:
             await kept_by_community(self.session, Team, team_id, org, "team_id")
         activity = Activity(
-            org_id=org.id, kind=kind, held_on=held_on, title=title, participants=participants, team_id=team_id, note=note
+            org_id=org.id,
+            kind=kind,
+            held_on=held_on,
+            title=title,
+            participants=participants,
+            team_id=team_id,
+            note=note,
         )
         self.session.add(activity)
         await self.session.flush()
@@ -92,12 +98,21 @@ class MerchantService:
         return list((await self.session.execute(stmt)).scalars())
 
     async def verify(
-        self, merchant_id: int, *, round: int, verified_on: date, result: str, by_user_id: int | None, note: str = ""
+        self,
+        merchant_id: int,
+        *,
+        round: int,
+        verified_on: date,
+        result: str,
+        by_user_id: int | None,
+        note: str = "",
     ) -> MerchantVerification:
         """Record one merchant's check in a numbered round; the register keeps the latest date."""
         merchant = await self.get(merchant_id)
         if result not in VERIFICATION_RESULTS:
-            raise Invalid(f"result must be one of {', '.join(VERIFICATION_RESULTS)}", field="result")
+            raise Invalid(
+                f"result must be one of {', '.join(VERIFICATION_RESULTS)}", field="result"
+            )
         if round < 1:
             raise Invalid("round starts at 1", field="round")
         done = await self.session.execute(
@@ -106,7 +121,9 @@ class MerchantService:
             )
         )
         if done.first() is not None:
-            raise Conflict(f"merchant {merchant_id} is already verified in round {round}", field="round")
+            raise Conflict(
+                f"merchant {merchant_id} is already verified in round {round}", field="round"
+            )
         check = MerchantVerification(
             org_id=merchant.org_id,
             merchant_id=merchant.id,
@@ -136,7 +153,9 @@ class MerchantService:
         total = (await self.session.execute(select(func.count(Merchant.id)))).scalar_one()
         done = (
             await self.session.execute(
-                select(func.count(MerchantVerification.id)).where(MerchantVerification.round == round)
+                select(func.count(MerchantVerification.id)).where(
+                    MerchantVerification.round == round
+                )
             )
         ).scalar_one()
         return {"round": round, "verified": done, "merchants": total}
@@ -148,12 +167,16 @@ class MeetingService:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def create(self, org: OrgUnit, *, held_on: date, units: list[str], topics: str, decisions: str) -> JointMeeting:
+    async def create(
+        self, org: OrgUnit, *, held_on: date, units: list[str], topics: str, decisions: str
+    ) -> JointMeeting:
         """Record a joint meeting."""
         require_community(org, "joint meetings")
         if not units:
             raise Invalid("name at least one unit present", field="units")
-        meeting = JointMeeting(org_id=org.id, held_on=held_on, units=list(units), topics=topics, decisions=decisions)
+        meeting = JointMeeting(
+            org_id=org.id, held_on=held_on, units=list(units), topics=topics, decisions=decisions
+        )
         self.session.add(meeting)
         await self.session.flush()
         return meeting

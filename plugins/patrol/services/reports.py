@@ -54,13 +54,17 @@ class ReportService:
     ) -> Report:
         """File a report at a grid of ``org`` (or ``org`` itself); it starts as ``new``."""
         if category not in REPORT_CATEGORIES:
-            raise Invalid(f"category must be one of {', '.join(REPORT_CATEGORIES)}", field="category")
+            raise Invalid(
+                f"category must be one of {', '.join(REPORT_CATEGORIES)}", field="category"
+            )
         occurred_at = as_utc(occurred_at)
         if occurred_at > as_utc(utcnow()):
             raise Invalid("occurred_at is in the future", field="occurred_at")
         owner = await place(self.session, org, grid_id)
         if reporter_member_id is not None:
-            await kept_by_community(self.session, Member, reporter_member_id, owner, "reporter_member_id")
+            await kept_by_community(
+                self.session, Member, reporter_member_id, owner, "reporter_member_id"
+            )
         report = Report(
             org_id=owner.id,
             category=category,
@@ -73,7 +77,13 @@ class ReportService:
         self.session.add(report)
         await self.session.flush()
         self.session.add(
-            ReportStep(org_id=owner.id, report_id=report.id, from_status=None, to_status="new", by_user_id=reported_by)
+            ReportStep(
+                org_id=owner.id,
+                report_id=report.id,
+                from_status=None,
+                to_status="new",
+                by_user_id=reported_by,
+            )
         )
         await self.session.flush()
         return report
@@ -82,7 +92,9 @@ class ReportService:
         """A report in scope, or 404 naming ``report_id``."""
         return await get_in_scope(self.session, Report, report_id, "report_id")
 
-    async def list(self, status: str | None = None, category: str | None = None, limit: int = 200) -> list[Report]:
+    async def list(
+        self, status: str | None = None, category: str | None = None, limit: int = 200
+    ) -> list[Report]:
         """Reports in scope, newest first."""
         stmt = select(Report).order_by(Report.occurred_at.desc(), Report.id.desc()).limit(limit)
         if status is not None:
@@ -91,7 +103,9 @@ class ReportService:
             stmt = stmt.where(Report.category == category)
         return list((await self.session.execute(stmt)).scalars())
 
-    async def transition(self, report_id: int, to_status: str, by_user_id: int | None, note: str = "") -> Report:
+    async def transition(
+        self, report_id: int, to_status: str, by_user_id: int | None, note: str = ""
+    ) -> Report:
         """Move a report along the status flow, recording who, when and why."""
         report = await self.get(report_id)
         if to_status not in TRANSITIONS:
@@ -99,7 +113,9 @@ class ReportService:
         allowed = TRANSITIONS[report.status]
         if to_status not in allowed:
             then = ", ".join(allowed) or "nothing (it is closed)"
-            raise Invalid(f"a {report.status} report can move to {then}, not {to_status}", field="to_status")
+            raise Invalid(
+                f"a {report.status} report can move to {then}, not {to_status}", field="to_status"
+            )
         step = ReportStep(
             org_id=report.org_id,
             report_id=report.id,
@@ -115,19 +131,27 @@ class ReportService:
 
     async def steps(self, report_id: int) -> list[ReportStep]:
         """A report's history, oldest first."""
-        stmt = select(ReportStep).where(ReportStep.report_id == report_id).order_by(ReportStep.at, ReportStep.id)
+        stmt = (
+            select(ReportStep)
+            .where(ReportStep.report_id == report_id)
+            .order_by(ReportStep.at, ReportStep.id)
+        )
         return list((await self.session.execute(stmt)).scalars())
 
     async def photos(self, report_id: int) -> list[ReportPhoto]:
         """A report's photos, in upload order."""
-        stmt = select(ReportPhoto).where(ReportPhoto.report_id == report_id).order_by(ReportPhoto.id)
+        stmt = (
+            select(ReportPhoto).where(ReportPhoto.report_id == report_id).order_by(ReportPhoto.id)
+        )
         return list((await self.session.execute(stmt)).scalars())
 
     async def get_photo(self, report_id: int, photo_id: int) -> ReportPhoto:
         """One photo of a report in scope."""
         photo = await get_in_scope(self.session, ReportPhoto, photo_id, "photo_id")
         if photo.report_id != report_id:
-            raise NotFound(f"photo {photo_id} is not a photo of report {report_id}", field="photo_id")
+            raise NotFound(
+                f"photo {photo_id} is not a photo of report {report_id}", field="photo_id"
+            )
         return photo
 
 
@@ -138,7 +162,9 @@ class PhotoStore:
         self.root = Path(data_dir) / "uploads" / "patrol"
         self.max_bytes = max_bytes
 
-    async def add(self, session: AsyncSession, report: Report, data: bytes, by_user_id: int | None) -> ReportPhoto:
+    async def add(
+        self, session: AsyncSession, report: Report, data: bytes, by_user_id: int | None
+    ) -> ReportPhoto:
         """Check and store one photo of ``report``; the row names the file."""
         if not data:
             raise Invalid("the photo is empty", field="file")

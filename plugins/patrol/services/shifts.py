@@ -49,7 +49,9 @@ class ShiftService:
         starts_at, ends_at = as_utc(starts_at), as_utc(ends_at)
         if ends_at <= starts_at:
             raise Invalid("ends_at must be after starts_at", field="ends_at")
-        shift = Shift(org_id=owner.id, team_id=team_id, starts_at=starts_at, ends_at=ends_at, route=route)
+        shift = Shift(
+            org_id=owner.id, team_id=team_id, starts_at=starts_at, ends_at=ends_at, route=route
+        )
         self.session.add(shift)
         await self.session.flush()
         return shift
@@ -58,7 +60,9 @@ class ShiftService:
         """A shift in scope, or 404 naming ``shift_id``."""
         return await get_in_scope(self.session, Shift, shift_id, "shift_id")
 
-    async def list(self, start: date | None = None, end: date | None = None, team_id: int | None = None) -> list[Shift]:
+    async def list(
+        self, start: date | None = None, end: date | None = None, team_id: int | None = None
+    ) -> list[Shift]:
         """Shifts in scope starting on local days ``start``..``end`` (inclusive), by time."""
         stmt = select(Shift).order_by(Shift.starts_at, Shift.id)
         if start is not None:
@@ -88,7 +92,9 @@ class ShiftService:
         if not 0 <= weekday <= 6:
             raise Invalid("weekday must be 0 (Monday) to 6 (Sunday)", field="weekday")
         if end_time <= start_time:
-            raise Invalid("end_time must be after start_time (no shifts across midnight)", field="end_time")
+            raise Invalid(
+                "end_time must be after start_time (no shifts across midnight)", field="end_time"
+            )
         if active_until is not None and active_until < active_from:
             raise Invalid("active_until is before active_from", field="active_until")
         schedule = ShiftSchedule(
@@ -107,7 +113,9 @@ class ShiftService:
 
     async def schedules(self) -> list[ShiftSchedule]:
         """Weekly schedules in scope."""
-        stmt = select(ShiftSchedule).order_by(ShiftSchedule.weekday, ShiftSchedule.start_time, ShiftSchedule.id)
+        stmt = select(ShiftSchedule).order_by(
+            ShiftSchedule.weekday, ShiftSchedule.start_time, ShiftSchedule.id
+        )
         return list((await self.session.execute(stmt)).scalars())
 
     async def generate_roster(self, start: date, end: date) -> list[Shift]:
@@ -122,7 +130,9 @@ class ShiftService:
             have = {as_utc(s) for s in (await self.session.execute(stmt)).scalars()}
             day = start
             while day <= end:
-                active = schedule.active_from <= day and (schedule.active_until is None or day <= schedule.active_until)
+                active = schedule.active_from <= day and (
+                    schedule.active_until is None or day <= schedule.active_until
+                )
                 if active and day.weekday() == schedule.weekday:
                     starts_at = local_dt(day, schedule.start_time)
                     if starts_at not in have:

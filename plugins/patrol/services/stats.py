@@ -106,12 +106,19 @@ class StatsService:
         )
         return (await self.session.execute(stmt)).scalar_one()
 
-    async def _steps_to(self, org: OrgUnit, status: str, lo, hi, category: str | None = None) -> int:
+    async def _steps_to(
+        self, org: OrgUnit, status: str, lo, hi, category: str | None = None
+    ) -> int:
         stmt = select(func.count(ReportStep.id)).where(
-            ReportStep.org_path.startswith(org.path), ReportStep.to_status == status, ReportStep.at >= lo, ReportStep.at < hi
+            ReportStep.org_path.startswith(org.path),
+            ReportStep.to_status == status,
+            ReportStep.at >= lo,
+            ReportStep.at < hi,
         )
         if category is not None:
-            stmt = stmt.join(Report, Report.id == ReportStep.report_id).where(Report.category == category)
+            stmt = stmt.join(Report, Report.id == ReportStep.report_id).where(
+                Report.category == category
+            )
         return (await self.session.execute(stmt)).scalar_one()
 
     async def compute(self, org: OrgUnit, start: date, end: date) -> PatrolStats:
@@ -127,7 +134,11 @@ class StatsService:
         patrol = (
             select(Team.colour, func.count(CheckIn.id), func.coalesce(func.sum(CheckIn.minutes), 0))
             .join(Team, Team.id == CheckIn.team_id)
-            .where(CheckIn.org_path.startswith(prefix), CheckIn.checked_in_at >= lo, CheckIn.checked_in_at < hi)
+            .where(
+                CheckIn.org_path.startswith(prefix),
+                CheckIn.checked_in_at >= lo,
+                CheckIn.checked_in_at < hi,
+            )
             .group_by(Team.colour)
         )
         for colour, count, minutes in (await self.session.execute(patrol)).all():
@@ -135,9 +146,17 @@ class StatsService:
             teams[colour].patrol_hours = round(int(minutes) / 60, 2)
 
         served = (
-            select(Team.colour, func.count(Activity.id), func.coalesce(func.sum(Activity.participants), 0))
+            select(
+                Team.colour,
+                func.count(Activity.id),
+                func.coalesce(func.sum(Activity.participants), 0),
+            )
             .outerjoin(Team, Team.id == Activity.team_id)
-            .where(Activity.org_path.startswith(prefix), Activity.held_on >= start, Activity.held_on <= end)
+            .where(
+                Activity.org_path.startswith(prefix),
+                Activity.held_on >= start,
+                Activity.held_on <= end,
+            )
             .group_by(Team.colour)
         )
         stats = PatrolStats(org_id=org.id, start=start, end=end)
@@ -148,22 +167,35 @@ class StatsService:
                 teams[colour].activity_person_times = int(people)
         stats.teams = list(teams.values())
 
-        in_period = (Report.org_path.startswith(prefix), Report.occurred_at >= lo, Report.occurred_at < hi)
+        in_period = (
+            Report.org_path.startswith(prefix),
+            Report.occurred_at >= lo,
+            Report.occurred_at < hi,
+        )
         for column, target, codes in (
             (Report.category, stats.reports_by_category, REPORT_CATEGORIES),
             (Report.status, stats.reports_by_status, REPORT_STATUSES),
         ):
             target.update({code: 0 for code in codes})
-            rows = await self.session.execute(select(column, func.count(Report.id)).where(*in_period).group_by(column))
+            rows = await self.session.execute(
+                select(column, func.count(Report.id)).where(*in_period).group_by(column)
+            )
             target.update({code: int(n) for code, n in rows.all()})
         stats.reports = sum(stats.reports_by_category.values())
-        stats.reports_last_year = await self._count_reports(org, year_earlier(start), year_earlier(end))
+        stats.reports_last_year = await self._count_reports(
+            org, year_earlier(start), year_earlier(end)
+        )
 
         stats.disputes_mediated = await self._steps_to(org, "mediated", lo, hi)
         stats.reported_upward = await self._steps_to(org, "reported_upward", lo, hi)
-        stats.illegal_structures_removed = await self._steps_to(org, "resolved", lo, hi, category="illegal_structure")
+        stats.illegal_structures_removed = await self._steps_to(
+            org, "resolved", lo, hi, category="illegal_structure"
+        )
         missed = select(func.count(Shift.id)).where(
-            Shift.org_path.startswith(prefix), Shift.status == "missed", Shift.starts_at >= lo, Shift.starts_at < hi
+            Shift.org_path.startswith(prefix),
+            Shift.status == "missed",
+            Shift.starts_at >= lo,
+            Shift.starts_at < hi,
         )
         stats.missed_shifts = (await self.session.execute(missed)).scalar_one()
         return stats

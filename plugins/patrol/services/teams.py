@@ -53,7 +53,9 @@ class TeamService:
             set_scope(self.session, org.path)
         if org.level == "community":
             return len(await self.seed(org))
-        stmt = select(OrgUnit).where(OrgUnit.path.startswith(org.path), OrgUnit.level == "community")
+        stmt = select(OrgUnit).where(
+            OrgUnit.path.startswith(org.path), OrgUnit.level == "community"
+        )
         made = 0
         for community in (await self.session.execute(stmt)).scalars().all():
             made += len(await self.seed(community))
@@ -61,7 +63,11 @@ class TeamService:
 
     async def list(self, org: OrgUnit) -> list[Team]:
         """Teams in the org's subtree, built-in colours first in their traditional order."""
-        rows = (await self.session.execute(select(Team).order_by(Team.org_id, Team.id))).scalars().all()
+        rows = (
+            (await self.session.execute(select(Team).order_by(Team.org_id, Team.id)))
+            .scalars()
+            .all()
+        )
         order = {c: i for i, c in enumerate(COLOURS)}
         return sorted(rows, key=lambda t: (t.org_id, not t.is_builtin, order[t.colour], t.id))
 
@@ -74,12 +80,16 @@ class TeamService:
         require_community(org, "teams")
         if colour not in COLOURS:
             raise Invalid(f"colour must be one of {', '.join(COLOURS)}", field="colour")
-        team = Team(org_id=org.id, colour=colour, name=name, description=description, is_builtin=False)
+        team = Team(
+            org_id=org.id, colour=colour, name=name, description=description, is_builtin=False
+        )
         self.session.add(team)
         await self.session.flush()
         return team
 
-    async def update(self, team_id: int, *, name: str | None = None, description: str | None = None) -> Team:
+    async def update(
+        self, team_id: int, *, name: str | None = None, description: str | None = None
+    ) -> Team:
         """Rename or describe a team; its colour never changes."""
         team = await self.get(team_id)
         if name is not None:
@@ -116,7 +126,13 @@ class MemberService:
         return await get_in_scope(self.session, Member, member_id, "member_id")
 
     async def create(
-        self, org: OrgUnit, *, name: str, kind: str, phone: str | None = None, user_id: int | None = None
+        self,
+        org: OrgUnit,
+        *,
+        name: str,
+        kind: str,
+        phone: str | None = None,
+        user_id: int | None = None,
     ) -> Member:
         """Register a person at a community."""
         require_community(org, "members")
@@ -142,7 +158,9 @@ class MemberService:
         member = await self.get(member_id)
         team = await TeamService(self.session).get(team_id)
         if team.org_id != member.org_id:
-            raise Invalid("the team and the member belong to different communities", field="team_id")
+            raise Invalid(
+                "the team and the member belong to different communities", field="team_id"
+            )
         open_ = await self.session.execute(
             select(TeamMembership.id).where(
                 TeamMembership.member_id == member.id,
@@ -152,7 +170,9 @@ class MemberService:
         )
         if open_.first() is not None:
             raise Conflict(f"member {member.id} is already in team {team.id}", field="team_id")
-        membership = TeamMembership(org_id=member.org_id, member_id=member.id, team_id=team.id, joined_on=joined_on)
+        membership = TeamMembership(
+            org_id=member.org_id, member_id=member.id, team_id=team.id, joined_on=joined_on
+        )
         self.session.add(membership)
         await self.session.flush()
         return membership

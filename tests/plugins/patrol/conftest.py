@@ -17,12 +17,16 @@ class Patrol:
         """The patrol API at a world org."""
         return f"/api/v1/orgs/{self.api.org(org)}/patrol{rest}"
 
-    async def enable(self, org: str, as_: str, enabled: bool = True, config: dict | None = None) -> dict:
+    async def enable(
+        self, org: str, as_: str, enabled: bool = True, config: dict | None = None
+    ) -> dict:
         """Switch the module on (or off) at a world org."""
         body: dict = {"enabled": enabled}
         if config is not None:
             body["config"] = config
-        r = await self.api.put(f"/api/v1/orgs/{self.api.org(org)}/modules/patrol", as_=as_, json=body)
+        r = await self.api.put(
+            f"/api/v1/orgs/{self.api.org(org)}/modules/patrol", as_=as_, json=body
+        )
         assert r.status_code == 200, r.text
         return r.json()
 

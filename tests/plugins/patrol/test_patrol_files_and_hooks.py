@@ -20,13 +20,21 @@ JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
 
 async def test_photos_are_checked_by_content_and_size(patrol, now, settings):
     await patrol.enable("A", "secA", config={"photo_max_bytes": 2048})
-    report = await patrol.post("A", "/reports", "wA", {"category": "sanitation", "description": "垃圾堆放",
-                                                        "occurred_at": now.isoformat()})
+    report = await patrol.post(
+        "A",
+        "/reports",
+        "wA",
+        {"category": "sanitation", "description": "垃圾堆放", "occurred_at": now.isoformat()},
+    )
     url = patrol.url("A", f"/reports/{report['id']}/photos")
     api = patrol.api
-    r = await api.post(url, as_="wA", files={"data": ("evil.png", b"<script>alert(1)</script>", "image/png")})
+    r = await api.post(
+        url, as_="wA", files={"data": ("evil.png", b"<script>alert(1)</script>", "image/png")}
+    )
     assert r.status_code == 422 and "file" in r.text
-    r = await api.post(url, as_="wA", files={"data": ("big.jpg", JPEG + b"\x00" * 4096, "image/jpeg")})
+    r = await api.post(
+        url, as_="wA", files={"data": ("big.jpg", JPEG + b"\x00" * 4096, "image/jpeg")}
+    )
     assert r.status_code == 422 and "2048" in r.text
     r = await api.post(url, as_="wA", files={"data": ("photo.txt", PNG, "text/plain")})
     assert r.status_code == 201, r.text
@@ -42,10 +50,17 @@ async def test_photos_are_checked_by_content_and_size(patrol, now, settings):
 
 async def test_export_is_a_workbook_with_the_figures(patrol, now):
     await patrol.enable("A", "secA")
-    await patrol.post("A", "/reports", "wA", {"category": "dispute", "description": "x",
-                                               "occurred_at": now.isoformat()})
-    r = await patrol.api.get(patrol.url("A", "/export"), as_="secA",
-                             params={"start": now.date().isoformat(), "end": now.date().isoformat()})
+    await patrol.post(
+        "A",
+        "/reports",
+        "wA",
+        {"category": "dispute", "description": "x", "occurred_at": now.isoformat()},
+    )
+    r = await patrol.api.get(
+        patrol.url("A", "/export"),
+        as_="secA",
+        params={"start": now.date().isoformat(), "end": now.date().isoformat()},
+    )
     assert r.status_code == 200, r.text
     book = load_workbook(io.BytesIO(r.content))
     assert book.sheetnames == ["总览", "队伍", "案件线索"]
@@ -59,20 +74,45 @@ async def test_export_is_a_workbook_with_the_figures(patrol, now):
 async def test_jobs_remind_and_settle_once(patrol, now, settings):
     await patrol.enable("A", "secA")
     gold = await patrol.team("A", "gold", "secA")
-    member = await patrol.post("A", "/members", "wA", {"name": "陈七", "kind": "volunteer",
-                                                        "user_id": patrol.api.world.users["gA1"]})
-    await patrol.post("A", f"/members/{member['id']}/join", "wA", {"team_id": gold["id"], "on": "2020-01-01"})
+    member = await patrol.post(
+        "A",
+        "/members",
+        "wA",
+        {"name": "陈七", "kind": "volunteer", "user_id": patrol.api.world.users["gA1"]},
+    )
+    await patrol.post(
+        "A", f"/members/{member['id']}/join", "wA", {"team_id": gold["id"], "on": "2020-01-01"}
+    )
     tomorrow = now + timedelta(days=1)
-    await patrol.post("A", "/shifts", "wA", {"team_id": gold["id"], "starts_at": tomorrow.isoformat(),
-                                              "ends_at": (tomorrow + timedelta(hours=2)).isoformat(), "route": "北门"})
-    past = await patrol.post("A", "/shifts", "wA", {"team_id": gold["id"],
-                                                     "starts_at": (now - timedelta(days=2)).isoformat(),
-                                                     "ends_at": (now - timedelta(days=2, hours=-1)).isoformat()})
+    await patrol.post(
+        "A",
+        "/shifts",
+        "wA",
+        {
+            "team_id": gold["id"],
+            "starts_at": tomorrow.isoformat(),
+            "ends_at": (tomorrow + timedelta(hours=2)).isoformat(),
+            "route": "北门",
+        },
+    )
+    past = await patrol.post(
+        "A",
+        "/shifts",
+        "wA",
+        {
+            "team_id": gold["id"],
+            "starts_at": (now - timedelta(days=2)).isoformat(),
+            "ends_at": (now - timedelta(days=2, hours=-1)).isoformat(),
+        },
+    )
     a = patrol.api.org("A")
     # The job runtime caches one engine per event loop; the tests share a loop across backends.
     await dispose_job_databases()
     # jobs are idempotent: the second run writes and changes nothing
-    assert await remind_tomorrow(a) in (0, 1)  # 0 only when "tomorrow" (Beijing) is another day than now + 24 h
+    assert await remind_tomorrow(a) in (
+        0,
+        1,
+    )  # 0 only when "tomorrow" (Beijing) is another day than now + 24 h
     await remind_tomorrow(a)
     assert await mark_missed(a) == {"done": 0, "missed": 1}
     assert await mark_missed(a) == {"done": 0, "missed": 0}
@@ -82,12 +122,19 @@ async def test_jobs_remind_and_settle_once(patrol, now, settings):
     assert len(notes) <= 1 and all(n["member_id"] == member["id"] for n in notes)
     mine = await patrol.get("A", "/notifications", "secA", mine="true")
     assert mine == []
+    # an org that turned reminders off gets none
+    await patrol.enable("A", "secA", config={"remind_members": False})
+    assert await remind_tomorrow(a) == 0
 
 
 async def test_per_org_hooks_answer_only_where_enabled(patrol, now, settings):
     await patrol.enable("A", "secA")
-    await patrol.post("A", "/reports", "wA", {"category": "fight", "description": "x",
-                                               "occurred_at": now.isoformat()})
+    await patrol.post(
+        "A",
+        "/reports",
+        "wA",
+        {"category": "fight", "description": "x", "occurred_at": now.isoformat()},
+    )
     manager = get_plugin_manager()
     db = Database(settings.effective_database_url)
     async with db.session() as session:
@@ -105,7 +152,9 @@ async def test_per_org_hooks_answer_only_where_enabled(patrol, now, settings):
         reports = await by_id["patrol.reports"].load(session, orgs["A"])
         assert dict(reports.figures)["案件/线索数"] == 1 and reports.chart["kind"] == "pie"
         teams = await by_id["patrol.teams"].load(session, orgs["A"])
-        assert teams.chart["labels"][0] == "金色盾牌" and len(teams.chart["series"][0]["values"]) == 7
+        assert (
+            teams.chart["labels"][0] == "金色盾牌" and len(teams.chart["series"][0]["values"]) == 7
+        )
         [spec] = [e for e in manager.hook.register_exports() for e in e if e.id == "patrol.stats"]
         data = await spec.build(session, orgs["A"], {})
         assert data[:2] == b"PK"

@@ -8,7 +8,15 @@ from datetime import timedelta
 async def test_enable_seeds_the_seven_teams_once(patrol):
     await patrol.enable("A", "secA")
     teams = await patrol.get("A", "/teams", "secA")
-    assert [t["colour"] for t in teams] == ["gold", "red", "purple", "orange", "silver", "green", "blue"]
+    assert [t["colour"] for t in teams] == [
+        "gold",
+        "red",
+        "purple",
+        "orange",
+        "silver",
+        "green",
+        "blue",
+    ]
     assert teams[0]["name"] == "金色盾牌" and teams[-1]["name"] == "蓝色卫士"
     assert all(t["is_builtin"] and t["org_id"] == patrol.api.org("A") for t in teams)
     # switching it on again (or changing its config) seeds nothing twice
@@ -19,36 +27,83 @@ async def test_enable_seeds_the_seven_teams_once(patrol):
 async def test_whole_flow_reaches_community_and_street_stats(patrol, now):
     await patrol.enable("A", "secA")
     gold = await patrol.team("A", "gold", "secA")
-    member = await patrol.post("A", "/members", "wA", {"name": "张警官", "kind": "police", "phone": "13800000000"})
-    await patrol.post("A", f"/members/{member['id']}/join", "wA",
-                      {"team_id": gold["id"], "on": (now - timedelta(days=30)).date().isoformat()})
-    shift = await patrol.post("A", "/shifts", "wA", {
-        "team_id": gold["id"], "grid_id": patrol.api.org("A1"), "route": "1号楼—3号楼",
-        "starts_at": (now - timedelta(minutes=30)).isoformat(), "ends_at": (now + timedelta(hours=2)).isoformat()})
+    member = await patrol.post(
+        "A", "/members", "wA", {"name": "张警官", "kind": "police", "phone": "13800000000"}
+    )
+    await patrol.post(
+        "A",
+        f"/members/{member['id']}/join",
+        "wA",
+        {"team_id": gold["id"], "on": (now - timedelta(days=30)).date().isoformat()},
+    )
+    shift = await patrol.post(
+        "A",
+        "/shifts",
+        "wA",
+        {
+            "team_id": gold["id"],
+            "grid_id": patrol.api.org("A1"),
+            "route": "1号楼—3号楼",
+            "starts_at": (now - timedelta(minutes=30)).isoformat(),
+            "ends_at": (now + timedelta(hours=2)).isoformat(),
+        },
+    )
     assert shift["org_id"] == patrol.api.org("A1")
 
     # the grid worker checks the member in at the grid, from a phone, and out again
-    checkin = await patrol.post("A1", "/checkins", "gA1",
-                                {"shift_id": shift["id"], "member_id": member["id"], "lat": 30.6, "lon": 104.1})
-    out = await patrol.post("A1", f"/checkins/{checkin['id']}/checkout", "gA1",
-                            {"at": (now + timedelta(minutes=90)).isoformat()}, status=200)
+    checkin = await patrol.post(
+        "A1",
+        "/checkins",
+        "gA1",
+        {"shift_id": shift["id"], "member_id": member["id"], "lat": 30.6, "lon": 104.1},
+    )
+    out = await patrol.post(
+        "A1",
+        f"/checkins/{checkin['id']}/checkout",
+        "gA1",
+        {"at": (now + timedelta(minutes=90)).isoformat()},
+        status=200,
+    )
     assert out["minutes"] >= 89
 
     # a dispute is reported at the grid and mediated
-    report = await patrol.post("A", "/reports", "wA", {
-        "category": "dispute", "description": "邻里噪音纠纷", "grid_id": patrol.api.org("A1"),
-        "occurred_at": (now - timedelta(hours=3)).isoformat()})
+    report = await patrol.post(
+        "A",
+        "/reports",
+        "wA",
+        {
+            "category": "dispute",
+            "description": "邻里噪音纠纷",
+            "grid_id": patrol.api.org("A1"),
+            "occurred_at": (now - timedelta(hours=3)).isoformat(),
+        },
+    )
     assert report["status"] == "new"
     for to in ("handling", "mediated"):
-        moved = await patrol.post("A", f"/reports/{report['id']}/transitions", "wA", {"to_status": to, "note": to},
-                                  status=200)
+        moved = await patrol.post(
+            "A",
+            f"/reports/{report['id']}/transitions",
+            "wA",
+            {"to_status": to, "note": to},
+            status=200,
+        )
         assert moved["status"] == to
     detail = await patrol.get("A", f"/reports/{report['id']}", "secA")
     assert [s["to_status"] for s in detail["steps"]] == ["new", "handling", "mediated"]
     assert detail["steps"][-1]["by_user_id"] == patrol.api.world.users["wA"]
 
-    await patrol.post("A", "/activities", "wA", {"kind": "lecture", "held_on": now.date().isoformat(),
-                                                  "title": "防诈骗讲座", "participants": 40, "team_id": gold["id"]})
+    await patrol.post(
+        "A",
+        "/activities",
+        "wA",
+        {
+            "kind": "lecture",
+            "held_on": now.date().isoformat(),
+            "title": "防诈骗讲座",
+            "participants": 40,
+            "team_id": gold["id"],
+        },
+    )
 
     day = now.date().isoformat()
     stats = await patrol.get("A", "/stats", "secA", start=day, end=day)

@@ -11,8 +11,11 @@ TOKEN = re.compile(r'name="_csrf" value="([0-9a-f]+)"')
 async def _login(client, username: str) -> None:
     page = await client.get("/login")
     token = TOKEN.search(page.text).group(1)
-    r = await client.post("/login", data={"username": username, "password": "password-123", "_csrf": token,
-                                          "next": "/"}, follow_redirects=False)
+    r = await client.post(
+        "/login",
+        data={"username": username, "password": "password-123", "_csrf": token, "next": "/"},
+        follow_redirects=False,
+    )
     assert r.status_code == 303, r.text
 
 
@@ -25,10 +28,20 @@ async def test_pages_show_figures_and_run_check_in_and_reports(patrol, now):
     await patrol.enable("A", "secA")
     gold = await patrol.team("A", "gold", "secA")
     member = await patrol.post("A", "/members", "wA", {"name": "刘八", "kind": "party_member"})
-    await patrol.post("A", f"/members/{member['id']}/join", "wA", {"team_id": gold["id"], "on": "2020-01-01"})
-    await patrol.post("A", "/shifts", "wA", {"team_id": gold["id"], "route": "南门—菜市场",
-                                              "starts_at": (now - timedelta(minutes=10)).isoformat(),
-                                              "ends_at": (now + timedelta(hours=1)).isoformat()})
+    await patrol.post(
+        "A", f"/members/{member['id']}/join", "wA", {"team_id": gold["id"], "on": "2020-01-01"}
+    )
+    await patrol.post(
+        "A",
+        "/shifts",
+        "wA",
+        {
+            "team_id": gold["id"],
+            "route": "南门—菜市场",
+            "starts_at": (now - timedelta(minutes=10)).isoformat(),
+            "ends_at": (now + timedelta(hours=1)).isoformat(),
+        },
+    )
     client = patrol.api.client
     await _login(client, "wA")
     base = f"/orgs/{patrol.api.org('A')}/patrol"
@@ -40,7 +53,9 @@ async def test_pages_show_figures_and_run_check_in_and_reports(patrol, now):
     r = await client.get(f"{base}/checkin")
     assert r.status_code == 200 and 'name="viewport"' in r.text and "南门—菜市场" in r.text
     shift_id = re.search(r'name="shift_id" required><option value="(\d+)"', r.text).group(1)
-    r = await _post(client, f"{base}/checkin", {"shift_id": shift_id, "member_id": str(member["id"])})
+    r = await _post(
+        client, f"{base}/checkin", {"shift_id": shift_id, "member_id": str(member["id"])}
+    )
     assert r.status_code == 303
     checkins = await patrol.get("A", "/checkins", "wA")
     assert len(checkins) == 1 and checkins[0]["checked_out_at"] is None
@@ -48,12 +63,21 @@ async def test_pages_show_figures_and_run_check_in_and_reports(patrol, now):
     assert r.status_code == 303
     assert (await patrol.get("A", "/checkins", "wA"))[0]["checked_out_at"] is not None
 
-    r = await _post(client, f"{base}/reports", {"category": "traffic_blockage", "description": "消防通道被占",
-                                                "occurred_at": "2026-01-05T08:30"})
+    r = await _post(
+        client,
+        f"{base}/reports",
+        {
+            "category": "traffic_blockage",
+            "description": "消防通道被占",
+            "occurred_at": "2026-01-05T08:30",
+        },
+    )
     assert r.status_code == 303
     [report] = await patrol.get("A", "/reports", "wA")
     assert report["category"] == "traffic_blockage"
-    r = await _post(client, f"{base}/reports", {"report_id": str(report["id"]), "to_status": "resolved"})
+    r = await _post(
+        client, f"{base}/reports", {"report_id": str(report["id"]), "to_status": "resolved"}
+    )
     assert r.status_code == 303
     r = await client.get(f"{base}/reports")
     assert "消防通道被占" in r.text and "已解决" in r.text

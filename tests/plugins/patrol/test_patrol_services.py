@@ -61,8 +61,12 @@ async def test_check_in_and_out_counts_minutes(scoped):
     now = datetime.now(UTC).replace(microsecond=0)
     async with scoped("A") as (session, org):
         team, member = await _gold_member(session, org)
-        shift = await ShiftService(session).create(org, team_id=team.id, starts_at=now - timedelta(minutes=5),
-                                                   ends_at=now + timedelta(hours=2))
+        shift = await ShiftService(session).create(
+            org,
+            team_id=team.id,
+            starts_at=now - timedelta(minutes=5),
+            ends_at=now + timedelta(hours=2),
+        )
         checkins = CheckInService(session)
         checkin = await checkins.check_in(org, shift_id=shift.id, member_id=member.id, at=now)
         with pytest.raises(Conflict):
@@ -77,23 +81,41 @@ async def test_a_grid_scope_checks_in_a_community_member_on_its_own_shifts(scope
     now = datetime.now(UTC).replace(microsecond=0)
     async with scoped("A") as (session, org):
         team, member = await _gold_member(session, org)
-        at_community = await ShiftService(session).create(org, team_id=team.id, starts_at=now,
-                                                          ends_at=now + timedelta(hours=1))
-        at_grid = await ShiftService(session).create(org, team_id=team.id, starts_at=now,
-                                                     ends_at=now + timedelta(hours=1), grid_id=world.orgs["A1"])
+        at_community = await ShiftService(session).create(
+            org, team_id=team.id, starts_at=now, ends_at=now + timedelta(hours=1)
+        )
+        at_grid = await ShiftService(session).create(
+            org,
+            team_id=team.id,
+            starts_at=now,
+            ends_at=now + timedelta(hours=1),
+            grid_id=world.orgs["A1"],
+        )
         with pytest.raises(Invalid) as bad:
-            await ShiftService(session).create(org, team_id=team.id, starts_at=now, ends_at=now,
-                                               grid_id=world.orgs["A1"])
+            await ShiftService(session).create(
+                org, team_id=team.id, starts_at=now, ends_at=now, grid_id=world.orgs["A1"]
+            )
         assert bad.value.field == "ends_at"
         with pytest.raises(Invalid) as bad:
-            await ShiftService(session).create(org, team_id=team.id, starts_at=now, ends_at=now + timedelta(hours=1),
-                                               grid_id=world.orgs["B1"])
+            await ShiftService(session).create(
+                org,
+                team_id=team.id,
+                starts_at=now,
+                ends_at=now + timedelta(hours=1),
+                grid_id=world.orgs["B1"],
+            )
         assert bad.value.field == "grid_id"
     async with scoped("A1") as (session, grid):
         with pytest.raises(NotFound):  # the community's own shift is not this grid's
-            await CheckInService(session).check_in(grid, shift_id=at_community.id, member_id=member.id, at=now)
-        checkin = await CheckInService(session).check_in(grid, shift_id=at_grid.id, member_id=member.id, at=now)
-        done = await CheckInService(session).check_out(grid, checkin.id, now + timedelta(minutes=30))
+            await CheckInService(session).check_in(
+                grid, shift_id=at_community.id, member_id=member.id, at=now
+            )
+        checkin = await CheckInService(session).check_in(
+            grid, shift_id=at_grid.id, member_id=member.id, at=now
+        )
+        done = await CheckInService(session).check_out(
+            grid, checkin.id, now + timedelta(minutes=30)
+        )
         assert done.minutes == 30 and done.org_id == grid.id
     async with scoped("B") as (session, other):
         with pytest.raises(NotFound):  # B cannot reach A's member, even by id
@@ -107,8 +129,15 @@ async def test_roster_settle_and_reminders_are_idempotent(scoped):
         shifts = ShiftService(session)
         start = today - timedelta(days=7)
         for weekday in range(7):
-            await shifts.create_schedule(org, team_id=team.id, weekday=weekday, start_time=time(19),
-                                         end_time=time(21), active_from=start, route="环线")
+            await shifts.create_schedule(
+                org,
+                team_id=team.id,
+                weekday=weekday,
+                start_time=time(19),
+                end_time=time(21),
+                active_from=start,
+                route="环线",
+            )
         made = await shifts.generate_roster(start, today + timedelta(days=6))
         assert len(made) == 14
         assert await shifts.generate_roster(start, today + timedelta(days=6)) == []
@@ -129,17 +158,28 @@ async def test_report_flow_follows_the_transition_table(scoped, world):
     now = datetime.now(UTC)
     async with scoped("A") as (session, org):
         reports = ReportService(session)
-        report = await reports.create(org, category="illegal_structure", description="阳台搭建",
-                                      occurred_at=now - timedelta(days=1), reported_by=world.users["wA"])
+        report = await reports.create(
+            org,
+            category="illegal_structure",
+            description="阳台搭建",
+            occurred_at=now - timedelta(days=1),
+            reported_by=world.users["wA"],
+        )
         assert await reports.transition(report.id, "handling", None) and report.status == "handling"
         await reports.transition(report.id, "resolved", world.users["secA"], "强制拆除")
         for closed_to in ("handling", "mediated", "bogus"):
             with pytest.raises(Invalid) as bad:
                 await reports.transition(report.id, closed_to, None)
             assert bad.value.field == "to_status"
-        assert [s.to_status for s in await reports.steps(report.id)] == ["new", "handling", "resolved"]
+        assert [s.to_status for s in await reports.steps(report.id)] == [
+            "new",
+            "handling",
+            "resolved",
+        ]
         with pytest.raises(Invalid) as bad:
-            await reports.create(org, category="ufo", description="x", occurred_at=now, reported_by=None)
+            await reports.create(
+                org, category="ufo", description="x", occurred_at=now, reported_by=None
+            )
         assert bad.value.field == "category"
         stats = await StatsService(session).compute(org, now.date() - timedelta(days=2), now.date())
         assert stats.illegal_structures_removed == 1 and stats.reports_by_status["resolved"] == 1
@@ -152,7 +192,9 @@ async def test_stats_compare_with_a_year_earlier_and_sum_the_subtree(scoped, wor
         async with scoped(name) as (session, org):
             reports = ReportService(session)
             for when in (now - timedelta(hours=1), last_year, last_year):
-                await reports.create(org, category="fight", description="x", occurred_at=when, reported_by=None)
+                await reports.create(
+                    org, category="fight", description="x", occurred_at=when, reported_by=None
+                )
     day = now.date()
     async with scoped("A") as (session, org):
         stats = await StatsService(session).compute(org, day - timedelta(days=1), day)
@@ -164,7 +206,9 @@ async def test_stats_compare_with_a_year_earlier_and_sum_the_subtree(scoped, wor
             await StatsService(session).compute(street, day, day - timedelta(days=1))
         assert bad.value.field == "end"
     async with scoped("s2") as (session, street):
-        assert (await StatsService(session).compute(street, day - timedelta(days=1), day)).reports == 0
+        assert (
+            await StatsService(session).compute(street, day - timedelta(days=1), day)
+        ).reports == 0
 
 
 def test_year_earlier_handles_leap_days():
