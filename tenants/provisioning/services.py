@@ -9,7 +9,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.users.roles import BASE_ROLES
 from core.users.services import UserService
+from core import events
+from core.errors import DomainError
 from tenants.models import OrgModule, OrgUnit
+from tenants.modules.services import ModuleService
 from tenants.orgs.services import OrgService
 from tenants.provisioning._parse import NodeSpec, ProvisionDocumentError, ProvisionError
 from tenants.provisioning._validate import validate_plan
@@ -101,6 +104,7 @@ async def provision(
             result.nodes.append({"ref": node.ref, "code": node.code, "status": "existing"})
         else:
             org = await orgs.create(parent, node.level, node.name, node.code)
+            await events.org_created(session, org)
             result.created["orgs"] += 1
             result.nodes.append({"ref": node.ref, "code": node.code, "status": "created"})
         placed[node.code] = org
@@ -126,22 +130,25 @@ async def provision(
                 result.new_links.append((user.id, admin.role, org.path))
             else:
                 result.existing["roles"] += 1
-        await _enable_modules(session, org, node.modules, actor_id, result)
+        await _enable_modules(session, org, node, actor_id, result, errors)
     if errors:
         raise ProvisionDocumentError(errors)
     return result
 
 
-async def _enable_modules(
-    session: AsyncSession, org: OrgUnit, modules, actor_id, result: ProvisionResult
-) -> None:
-    for plugin in modules:
+async def _enable_modules(session: AsyncSession, org: OrgUnit, node: NodeSpec, actor_id: int | None,
+                          result: ProvisionResult, errors: list[ProvisionError]) -> None:
+    # Through the module service, so the plugin's module_enabled hook seeds its defaults
+    # exactly as if someone had switched the module on in the console.
+    modules = ModuleService(session)
+    for plugin in node.modules:
         stmt = select(OrgModule).where(OrgModule.org_id == org.id, OrgModule.plugin == plugin)
         if (await session.execute(stmt)).scalar_one_or_none() is not None:
             result.existing["modules"] += 1
             continue
-        session.add(
-            OrgModule(org_id=org.id, plugin=plugin, enabled=True, config={}, changed_by=actor_id)
-        )
-        await session.flush()
+        try:
+            await modules.set(org, plugin, True, None, actor_id)
+        except DomainError as exc:
+            errors.append(ProvisionError(node.ref, "modules", f"module {plugin!r}: {exc.detail}"))
+            continue
         result.created["modules"] += 1

@@ -153,3 +153,30 @@ async def test_provisioning_is_audited(api):
     r = await api.get(f"/api/v1/orgs/{api.org('s1')}/audit/?action=org.provision", as_="sa1")
     assert r.status_code == 200 and len(r.json()) == 1
     assert r.json()[0]["detail"]["created"]["orgs"] == 3
+
+
+async def test_modules_in_a_document_run_the_plugins_seeding(api):
+    doc = {"nodes": [{"level": "community", "name": "新社区", "code": "NEWC1", "modules": ["patrol"],
+                      "children": [{"level": "grid", "name": "一格", "code": "NEWC1G1"}]}]}
+    r = await api.post(f"/api/v1/orgs/{api.org('s1')}/provision", as_="sa1", json=doc)
+    assert r.status_code == 200, r.text
+    assert r.json()["created"]["modules"] == 1
+    tree = (await api.get(f"/api/v1/orgs/{api.org('s1')}/children", as_="sa1")).json()
+    new_id = next(o["id"] for o in tree if o["code"] == "NEWC1")
+    teams = await api.get(f"/api/v1/orgs/{new_id}/patrol/teams", as_="sa1")
+    assert teams.status_code == 200, teams.text
+    assert len(teams.json()) == 7
+    again = await api.post(f"/api/v1/orgs/{api.org('s1')}/provision", as_="sa1", json=doc)
+    assert again.json()["changed"] is False
+    assert len((await api.get(f"/api/v1/orgs/{new_id}/patrol/teams", as_="sa1")).json()) == 7
+
+
+async def test_a_module_the_city_forbids_is_a_row_error(api):
+    r = await api.put(f"/api/v1/orgs/{api.org('city')}/modules/patrol", as_="root", json={"enabled": False})
+    assert r.status_code == 200, r.text
+    doc = {"nodes": [{"level": "community", "name": "新社区", "code": "NEWC2", "modules": ["patrol"]}]}
+    r = await api.post(f"/api/v1/orgs/{api.org('s1')}/provision", as_="sa1", json=doc)
+    assert r.status_code == 422, r.text
+    assert "modules" in r.json()["detail"] and "patrol" in r.json()["detail"]
+    children = (await api.get(f"/api/v1/orgs/{api.org('s1')}/children", as_="sa1")).json()
+    assert "NEWC2" not in [o["code"] for o in children]
