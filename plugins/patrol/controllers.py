@@ -317,12 +317,12 @@ class ReportController(Controller):
         org_id: int,
         status: str | None = None,
         category: str | None = None,
+        limit: Annotated[int, Parameter(ge=1, le=500)] = 100,
     ) -> list[Row]:
-        """Reports of the subtree, newest first."""
+        """Reports of the subtree, newest first (``limit`` of them, 100 by default)."""
         await ctx.enter_org(org_id, "patrol:report", "read")
-        return [
-            s.dump(r, *s.REPORT) for r in await ReportService(ctx.session).list(status, category)
-        ]
+        reports = await ReportService(ctx.session).list(status, category, limit)
+        return [s.dump(r, *s.REPORT) for r in reports]
 
     @post("/reports", operation_id="CreatePatrolReport")
     async def create_report(self, ctx: RequestContext, org_id: int, data: s.ReportCreate) -> Row:

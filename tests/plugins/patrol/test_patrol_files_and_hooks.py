@@ -159,3 +159,17 @@ async def test_per_org_hooks_answer_only_where_enabled(patrol, now, settings):
         data = await spec.build(session, orgs["A"], {})
         assert data[:2] == b"PK"
     await db.dispose()
+
+
+async def test_report_list_honours_limit_and_names_a_bad_one(patrol, now):
+    await patrol.enable("A", "secA")
+    for i in range(3):
+        await patrol.post(
+            "A", "/reports", "wA",
+            {"category": "dispute", "description": f"r{i}", "occurred_at": now.isoformat()},
+        )
+    r = await patrol.api.get(patrol.url("A", "/reports?limit=2"), as_="secA")
+    assert r.status_code == 200, r.text
+    assert len(r.json()) == 2
+    r = await patrol.api.get(patrol.url("A", "/reports?limit=0"), as_="secA")
+    assert r.status_code == 400 and "limit" in r.json()["detail"]
