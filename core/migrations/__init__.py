@@ -19,7 +19,7 @@ def alembic_config(url: str, extra_locations: list[str] | None = None) -> Config
     if extra_locations is None:
         locations += plugin_migration_locations()
     # Alembic splits version_locations on this separator; paths never contain a newline.
-    cfg.set_main_option("version_path_separator", "newline")
+    cfg.set_main_option("path_separator", "newline")
     cfg.set_main_option("version_locations", "\n".join(locations))
     cfg.set_main_option("sqlalchemy.url", url)
     cfg.attributes["url"] = url
