@@ -5,30 +5,11 @@ from __future__ import annotations
 from litestar import Controller, delete, get, post
 
 from core.context import RequestContext
-from core.errors import Forbidden, Invalid
-from core.users.roles import BASE_ROLES, can_grant
+from core.errors import Forbidden
+from core.users.grants import grant_role, revoke_role
 from core.users.schemas import AssignmentRead, MeRead, MemberCreate, MemberRead, UserCreate, UserRead, user_read
 from core.users.services import UserService, assignments_of
 from tenants.models import OrgUnit
-
-
-def _roles_of_caller(ctx: RequestContext, org: OrgUnit) -> list[str]:
-    if ctx.user.is_platform_admin:
-        return ["platform_admin"]
-    return [role for role, _path in ctx.authz.roles_at(ctx.user.id, org.path)]
-
-
-async def _grant(ctx: RequestContext, user, role: str, org: OrgUnit) -> tuple[object, bool]:
-    await ctx.require(org, "core:member", "create")
-    if role not in BASE_ROLES:  # before the rank check, which would call it "above yours" (403)
-        raise Invalid(f"unknown role {role!r}; expected one of {', '.join(BASE_ROLES)}", field="role")
-    if not can_grant(_roles_of_caller(ctx, org), role):
-        raise Forbidden(f"you may not grant the role {role}: it is not below your own", field="role")
-    assignment, created = await UserService(ctx.session).grant(user, role, org, ctx.user.id)
-    if created:
-        await ctx.audit("member.grant", org, "user", str(user.id), {"role": role})
-        ctx.after_commit.append(lambda: ctx.authz.link_added(user.id, role, org.path))
-    return assignment, created
 
 
 class UserController(Controller):
@@ -50,7 +31,7 @@ class UserController(Controller):
         user = await UserService(ctx.session).create(data.username, data.password, data.display_name)
         await ctx.audit("user.create", org, "user", str(user.id), {"username": user.username})
         if org is not None:
-            await _grant(ctx, user, data.role, org)
+            await grant_role(ctx, user, data.role, org)
         return user_read(user)
 
 
@@ -72,22 +53,14 @@ class MemberController(Controller):
         """Grant a role to a user at this org."""
         org = await ctx.enter_org(org_id, "core:member", "create")
         user = await UserService(ctx.session).get(data.user_id)
-        assignment, _created = await _grant(ctx, user, data.role, org)
+        assignment, _created = await grant_role(ctx, user, data.role, org)
         return MemberRead(assignment.id, user.id, user.username, user.display_name, assignment.role, org.id, org.path)
 
     @delete("/{membership_id:int}", operation_id="RevokeRole", status_code=204)
     async def revoke(self, ctx: RequestContext, org_id: int, membership_id: int) -> None:
         """Withdraw a role assignment inside this org's subtree."""
         org = await ctx.enter_org(org_id, "core:member", "delete")
-        service = UserService(ctx.session)
-        assignment = await service.assignment(membership_id)
-        if not can_grant(_roles_of_caller(ctx, org), assignment.role):
-            raise Forbidden(f"you may not withdraw the role {assignment.role}: it is not below your own", field="membership_id")
-        user_id, role, path = assignment.user_id, assignment.role, assignment.org_path
-        await ctx.session.delete(assignment)
-        await ctx.session.flush()
-        await ctx.audit("member.revoke", org, "user", str(user_id), {"role": role, "at": path})
-        ctx.after_commit.append(lambda: ctx.authz.link_removed(user_id, role, path))
+        await revoke_role(ctx, org, membership_id)
 
 
 @get("/me", operation_id="GetMe", tags=["users"])

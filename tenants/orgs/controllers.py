@@ -12,6 +12,7 @@ from core.context import RequestContext
 from core.errors import Forbidden
 from tenants.models import OrgUnit
 from tenants.orgs.schemas import OrgCreate, OrgRead, OrgTreeNode, OrgUpdate, org_read
+from tenants.orgs.actions import move_org, rename_org
 from tenants.orgs.services import OrgService
 
 OBJ = "core:org"
@@ -99,23 +100,12 @@ class OrgController(Controller):
     @patch("/{org_id:int}", operation_id="UpdateOrg")
     async def update(self, ctx: RequestContext, org_id: int, data: OrgUpdate) -> OrgRead:
         """Rename and/or move a node; a move needs rights at the old and the new parent."""
-        service = OrgService(ctx.session)
         org = await ctx.get_org(org_id)
         await ctx.require(org, OBJ, "update")
-        if isinstance(data.name, str) and data.name != org.name:
-            old = org.name
-            await service.rename(org, data.name)
-            await ctx.audit("org.rename", org, "org", str(org.id), {"from": old, "to": data.name})
+        if isinstance(data.name, str):
+            await rename_org(ctx, org, data.name)
         if isinstance(data.parent_id, int) and data.parent_id != org.parent_id:
-            if org.parent_id is None:
-                raise Forbidden("a city cannot be moved", field="parent_id")
-            old_parent = await ctx.get_org(org.parent_id)
-            new_parent = await ctx.get_org(data.parent_id, "parent_id")
-            await ctx.require(old_parent, OBJ, "update")
-            await ctx.require(new_parent, OBJ, "update")
-            org = await service.move(org, new_parent)
-            await ctx.audit("org.move", new_parent, "org", str(org.id), {"from": old_parent.id, "to": new_parent.id})
-            ctx.after_commit.append(ctx.authz.paths_changed)
+            org = await move_org(ctx, org, await ctx.get_org(data.parent_id, "parent_id"))
         return org_read(org)
 
     @delete("/{org_id:int}", operation_id="DeleteOrg", status_code=204)

@@ -11,8 +11,8 @@ from litestar.response import Redirect, Template
 from sqlalchemy import select
 
 from core.context import RequestContext
-from core.errors import DomainError, Invalid
-from core.users.controllers import _grant, _roles_of_caller
+from core.errors import DomainError, Forbidden, Invalid
+from core.users.grants import grant_role, revoke_role, roles_of_caller
 from core.users.roles import LEVELS_FOR_ROLE, can_grant
 from core.users.services import UserService
 from core.web import csrf
@@ -36,7 +36,7 @@ async def members(request: Request, ctx: RequestContext, org_id: int) -> Templat
         else None
     )
     org_names = {o.id: o.name for o in found.scalars()} if found is not None else {}
-    mine = _roles_of_caller(ctx, org)
+    mine = roles_of_caller(ctx, org)
     grantable = [
         r for r, levels in LEVELS_FOR_ROLE.items() if org.level in levels and can_grant(mine, r)
     ]
@@ -85,7 +85,7 @@ async def add_member(
                 username, password, (data.get("display_name") or "").strip()[:100]
             )
             await ctx.audit("user.create", org, "user", str(user.id), {"username": user.username})
-        await _grant(ctx, user, role, org)
+        await grant_role(ctx, user, role, org)
     except DomainError as exc:
         await ctx.session.rollback()
         return back(url, "error", _("Not saved: %(reason)s") % {"reason": exc.detail})
@@ -108,12 +108,8 @@ async def revoke_member(
     await csrf.check(request, data.get(csrf.CSRF_FIELD))
     url = f"/orgs/{org_id}/members"
     org = await ctx.enter_org(org_id, "core:member", "delete")
-    assignment = await UserService(ctx.session).assignment(membership_id)
-    if not can_grant(_roles_of_caller(ctx, org), assignment.role):
+    try:
+        await revoke_role(ctx, org, membership_id)
+    except Forbidden:
         return back(url, "error", _("You may not withdraw a role that is not below your own."))
-    user_id, role, path = assignment.user_id, assignment.role, assignment.org_path
-    await ctx.session.delete(assignment)
-    await ctx.session.flush()
-    await ctx.audit("member.revoke", org, "user", str(user_id), {"role": role, "at": path})
-    ctx.after_commit.append(lambda: ctx.authz.link_removed(user_id, role, path))
     return back(url, "ok", _("Role withdrawn."))

@@ -16,6 +16,7 @@ from core.web.i18n import gettext as _
 from core.web.labels import level_label
 from core.web.render import back, page
 from tenants.models import LEVELS, OrgUnit
+from tenants.orgs.actions import move_org, rename_org
 from tenants.orgs.services import OrgService
 
 Form = Body(media_type=RequestEncodingType.URL_ENCODED)
@@ -134,13 +135,10 @@ async def rename_node(
     node = await ctx.get_org(node_id)
     if not node.path.startswith(org.path):
         raise Forbidden("outside this subtree")
-    await ctx.require(node, OBJ, "update")
     name = (data.get("name") or "").strip()[:100]
     if not name:
         return await _fail(ctx, url, Invalid(_("Name and code are required."), field="name"))
-    old = node.name
-    await OrgService(ctx.session).rename(node, name)
-    await ctx.audit("org.rename", node, "org", str(node.id), {"from": old, "to": name})
+    await rename_org(ctx, node, name)
     return back(url, "ok", _("Renamed to %(name)s.") % {"name": name})
 
 
@@ -163,15 +161,8 @@ async def move_node(
         new_parent = await ctx.get_org(int(data.get("parent_id") or 0))
     except ValueError:
         return await _fail(ctx, url, Invalid(_("Choose a new parent."), field="parent_id"))
-    old_parent = await ctx.get_org(node.parent_id)
-    await ctx.require(old_parent, OBJ, "update")
-    await ctx.require(new_parent, OBJ, "update")
     try:
-        node = await OrgService(ctx.session).move(node, new_parent)
+        node = await move_org(ctx, node, new_parent)
     except DomainError as exc:
         return await _fail(ctx, url, exc)
-    await ctx.audit(
-        "org.move", new_parent, "org", str(node.id), {"from": old_parent.id, "to": new_parent.id}
-    )
-    ctx.after_commit.append(ctx.authz.paths_changed)
     return back(url, "ok", _("Moved %(name)s.") % {"name": node.name})
