@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -23,6 +24,8 @@ from core.context import provide_context, provide_session
 from core.db import Database
 from core.errors import EXCEPTION_HANDLERS
 from core.health import live, ready
+from dramatiq.brokers.stub import StubBroker
+
 from core.jobs import InProcessWorker, start_jobs
 from core.plugins import get_plugin_manager
 from core.plugins._routing import api_routers, page_routers
@@ -41,14 +44,16 @@ API_PREFIX = "/api/v1"
 def api_route_handlers() -> list:
     """Core's JSON API under /api/v1 (plugins add theirs through the register_routes hook)."""
     from core.audit.controllers import AuditController, list_platform_audit
+    from core.exports_api import ExportController
     from core.jobs.controllers import DeadJobController
+    from core.jobs.run_controllers import RunController
     from core.users.controllers import MemberController, UserController, me
     from tenants.modules.controllers import ModuleController, list_plugins
     from tenants.orgs.controllers import OrgController
     from tenants.provisioning.controllers import ProvisionController
 
     return [login, logout, me, OrgController, UserController, MemberController, AuditController, list_platform_audit,
-            ProvisionController, ModuleController, list_plugins, DeadJobController]
+            ProvisionController, ModuleController, list_plugins, DeadJobController, RunController, ExportController]
 
 
 def api_router(extra_handlers: list | None = None) -> Router:
@@ -64,6 +69,21 @@ def _tracing_plugins() -> list:
     from litestar.plugins.opentelemetry import OpenTelemetryConfig, OpenTelemetryPlugin
 
     return [OpenTelemetryPlugin(OpenTelemetryConfig())]
+
+
+async def _fail_lost_runs(db: Database) -> None:
+    # The in-memory broker lost whatever was queued when the process stopped; say so on the
+    # runs instead of leaving them "queued" for ever.
+    from core.jobs.runs import fail_interrupted
+    from tenants.scoping import unscoped
+
+    try:
+        async with db.session() as session:
+            async with unscoped(session, "a restart settles every org's interrupted runs"):
+                await fail_interrupted(session, "interrupted: the server restarted before the job finished")
+            await session.commit()
+    except Exception:  # noqa: BLE001 - the app must start so /health/ready can say why
+        logging.getLogger(__name__).exception("could not settle interrupted job runs at start-up")
 
 
 def create_app(settings: Settings | None = None) -> Litestar:
@@ -88,7 +108,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
         state.authz.add_grants(plugins.grants())  # before start(): reload() keeps extra grants
         await state.authz.start()
         state.broker = start_jobs(settings, plugins.actors())
-        worker = InProcessWorker(state.broker) if settings.embedded else None
+        if isinstance(state.broker, StubBroker):
+            await _fail_lost_runs(state.db)
+        worker = InProcessWorker(state.broker) if settings.in_process_worker else None
         if worker is not None:
             worker.start()
         try:

@@ -33,6 +33,17 @@ def _env_int(name: str, default: int) -> int:
         raise SettingsError(f"SHEQU_{name} must be an integer, got {raw!r}") from exc
 
 
+def _env_bool(name: str) -> bool | None:
+    raw = _env(name)
+    if raw is None:
+        return None
+    if raw.lower() in ("1", "true", "yes", "on"):
+        return True
+    if raw.lower() in ("0", "false", "no", "off"):
+        return False
+    raise SettingsError(f"SHEQU_{name} must be 1 or 0, got {raw!r}")
+
+
 @dataclass(frozen=True)
 class Settings:
     """Process-wide configuration; build it with :func:`load_settings`."""
@@ -48,6 +59,18 @@ class Settings:
     json_logs: bool = False
     log_level: str = "INFO"
     redis_prefix: str = "shequ"
+    worker_in_process: bool | None = None
+
+    @property
+    def in_process_worker(self) -> bool:
+        """Run job worker threads inside the web process: always when embedded, else if asked.
+
+        A single-server deployment on PostgreSQL and Redis may set SHEQU_WORKER_IN_PROCESS=1
+        instead of running ``shequ worker``; with several web processes every one consumes.
+        """
+        if self.worker_in_process is not None:
+            return self.worker_in_process
+        return self.embedded or not self.redis_url
 
     @property
     def embedded(self) -> bool:
@@ -90,6 +113,7 @@ def load_settings() -> Settings:
         json_logs=_env("JSON_LOGS", "0") in ("1", "true", "yes"),
         log_level=_env("LOG_LEVEL", "INFO").upper(),
         redis_prefix=_env("REDIS_PREFIX", "shequ"),
+        worker_in_process=_env_bool("WORKER_IN_PROCESS"),
     )
     settings.check()
     return settings

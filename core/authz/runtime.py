@@ -13,6 +13,7 @@ import asyncio
 import logging
 import os
 import uuid
+import weakref
 from collections.abc import Iterable
 
 from redis.asyncio import Redis
@@ -38,6 +39,8 @@ class AuthzRuntime:
         self._task: asyncio.Task | None = None
         self.reloads = 0
         self.loaded = False
+        self._loop: asyncio.AbstractEventLoop | None = None
+        _LOCAL.add(self)
 
     def add_grants(self, grants: Iterable[Grant]) -> None:
         """Add plugin grants (kept across reloads)."""
@@ -95,6 +98,7 @@ class AuthzRuntime:
 
     async def start(self) -> None:
         """Load links and, with Redis, start following other processes' changes."""
+        self._loop = asyncio.get_running_loop()
         try:
             await self.reload()
         except Exception:  # noqa: BLE001 - the app must start so /health/ready can say why
@@ -132,3 +136,25 @@ class AuthzRuntime:
                 log.exception("authz watcher lost its subscription; retrying")
                 ready.set()
                 await asyncio.sleep(1)
+
+
+_LOCAL: weakref.WeakSet[AuthzRuntime] = weakref.WeakSet()
+
+
+def announce_links_changed(redis_url: str | None, channel: str) -> None:
+    """Tell every authorizer that role links changed, from code outside a request (a job).
+
+    With Redis the news goes out on the channel every process follows; without it (embedded
+    mode, worker threads inside the web process) the runtimes of this process reload on
+    their own event loops.
+    """
+    if redis_url:
+        from redis import Redis as SyncRedis
+
+        with SyncRedis.from_url(redis_url) as client:
+            client.publish(channel, f"job-{os.getpid()}")
+        return
+    for runtime in list(_LOCAL):
+        loop = runtime._loop
+        if loop is not None and loop.is_running():
+            asyncio.run_coroutine_threadsafe(runtime.reload(), loop)

@@ -12,7 +12,9 @@ from core.jobs._runtime import (
     current_broker,
     dispose_job_databases,
     make_broker,
+    job_settings,
     org_session,
+    scoped_session,
     start_jobs,
 )
 
@@ -26,6 +28,8 @@ __all__ = [
     "current_broker",
     "dispose_job_databases",
     "make_broker",
+    "job_settings",
     "org_session",
+    "scoped_session",
     "start_jobs",
 ]

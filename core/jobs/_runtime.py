@@ -57,9 +57,19 @@ def make_broker(settings: Settings) -> dramatiq.Broker:
 _state: dict[str, object] = {}
 
 
+def core_jobs() -> list[Job]:
+    """Core's tracked jobs: provisioning and plugin exports."""
+    import core.exports  # noqa: F401 - declares core.export
+    import tenants.provisioning.jobs  # noqa: F401 - declares core.provision
+    from core.jobs.tracked import JOBS
+
+    return list(JOBS.values())
+
+
 def start_jobs(settings: Settings, jobs: Iterable[Job]) -> dramatiq.Broker:
-    """Build the broker, make it dramatiq's global one and bind ``jobs`` (core's and plugins')."""
+    """Build the broker, make it dramatiq's global one and bind core's jobs and ``jobs`` (plugins')."""
     broker = make_broker(settings)
+    jobs = [*core_jobs(), *jobs]
     if isinstance(broker, StubBroker):
         broker.emit_after("process_boot")
     dramatiq.set_broker(broker)
@@ -124,6 +134,16 @@ async def org_session(org_id: int) -> AsyncIterator[tuple]:
             raise
         else:
             await session.commit()
+
+
+@asynccontextmanager
+async def scoped_session(path: str) -> AsyncIterator:
+    """A job-side session scoped to the subtree at ``path``; the caller commits or rolls back."""
+    from tenants.scoping import set_scope
+
+    async with _database().session() as session:
+        set_scope(session, path)
+        yield session
 
 
 class InProcessWorker:

@@ -74,12 +74,19 @@ class DashboardCard:
 
 @dataclass(frozen=True)
 class ExportSpec:
-    """A spreadsheet export; ``build(session, org, params)`` returns XLSX bytes."""
+    """A spreadsheet export; ``build(session, org, params)`` returns XLSX bytes.
+
+    It runs as a background job (a JobRun with progress and a download). ``permission`` is the
+    (object, action) the person needs at the org, by default ``("<plugin>:export", "export")``;
+    ``period`` asks for a start and end date, passed in ``params`` as ISO strings.
+    """
 
     id: str
     title_zh: str
     title_en: str
     build: Callable[..., Awaitable[bytes]]
+    permission: tuple[str, str] | None = None
+    period: bool = True
 
 
 @dataclass(frozen=True)

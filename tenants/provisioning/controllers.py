@@ -9,7 +9,10 @@ from litestar import Controller, Request, post
 
 from core.context import RequestContext
 from core.errors import Invalid
-from tenants.provisioning._parse import ProvisionDocumentError, parse_document
+from core.jobs.run_controllers import RunRead, run_read
+from core.jobs.tracked import start_run
+from tenants.provisioning._parse import MAX_DOCUMENT_BYTES, ProvisionDocumentError, parse_document
+from tenants.provisioning.jobs import provision_job
 from tenants.provisioning.services import ProvisionResult, provision
 from tenants.scoping import set_scope
 
@@ -103,3 +106,26 @@ class ProvisionController(Controller):
         if result.new_links:
             ctx.after_commit.append(ctx.authz.paths_changed)
         return result_read(result, False)
+
+    @post("/jobs", operation_id="StartProvisioningJob", status_code=202)
+    async def provision_in_background(
+        self, ctx: RequestContext, request: Request, org_id: int, dry_run: bool = False
+    ) -> RunRead:
+        """Check or apply a document as a background job (for a whole city); poll the run."""
+        target = await ctx.enter_org(org_id, "core:org", "create")
+        data, fmt, filename = await read_upload(request)
+        return run_read(await start_provisioning(ctx, target, data, filename or "", fmt, dry_run))
+
+
+async def start_provisioning(ctx: RequestContext, target, data: bytes, filename: str, fmt: str | None,
+                             dry_run: bool):
+    """Queue a provisioning run of an uploaded document (422 naming ``file`` when unusable)."""
+    if not data:
+        raise Invalid("the document is empty", field="file")
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise Invalid(f"the document is larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB", field="file")
+    params = {"dry_run": dry_run, **({"format": fmt} if fmt else {})}
+    run = await start_run(ctx, provision_job, target, title=filename or "document", permission=("core:org", "create"),
+                          params=params, input_name=filename, input_file=data)
+    await ctx.audit("org.provision.start", target, "job_run", str(run.id), {"dry_run": dry_run, "file": filename})
+    return run

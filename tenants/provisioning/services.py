@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -60,10 +61,12 @@ async def provision(
     *,
     actor_id: int | None = None,
     known_modules: set[str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ProvisionResult:
     """Create the document's subtree under ``target``; raise ProvisionDocumentError naming rows.
 
-    The caller owns the transaction: on an error nothing must be committed.
+    The caller owns the transaction: on an error nothing must be committed. ``progress(done,
+    total)`` is called after each node (a background job shows it to the person waiting).
     """
     validate_plan(nodes, target.level if target else None, allowed_roles=set(BASE_ROLES), known_modules=known_modules)
     orgs, users = OrgService(session), UserService(session)
@@ -71,7 +74,9 @@ async def provision(
     errors: list[ProvisionError] = []
     existing = await _existing_by_code(session, [n.code for n in nodes])
     placed: dict[str, OrgUnit] = {}
-    for node in nodes:
+    for done, node in enumerate(nodes):
+        if progress is not None:
+            progress(done, len(nodes))
         if node.parent_code is None:
             parent = target
         elif node.parent_code in placed:
@@ -133,6 +138,8 @@ async def provision(
         await _enable_modules(session, org, node, actor_id, result, errors)
     if errors:
         raise ProvisionDocumentError(errors)
+    if progress is not None:
+        progress(len(nodes), len(nodes))
     return result
 
 
