@@ -133,6 +133,9 @@ class RunService:
             update(JobRun)
             .where(JobRun.created_at < cutoff, or_(JobRun.file.is_not(None), JobRun.input_file.is_not(None)))
             .values(input_file=None, file=None, file_name="", file_type="")
+            # Nothing loaded needs refreshing, and evaluating the dates in Python would compare
+            # SQLite's naive datetimes with an aware cutoff.
+            .execution_options(synchronize_session=False)
         )
         await self.session.execute(stmt)
 
@@ -143,6 +146,7 @@ async def fail_interrupted(session: AsyncSession, reason: str) -> int:
         update(JobRun)
         .where(JobRun.status.in_((QUEUED, RUNNING)))
         .values(status=FAILED, error=reason, finished_at=utcnow())
+        .execution_options(synchronize_session=False)
     )
     result = await session.execute(stmt)
     return result.rowcount or 0

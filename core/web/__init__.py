@@ -38,7 +38,7 @@ __all__ = [
 
 def page_handlers() -> list:
     """Core's console pages."""
-    from core.web.pages import audit, auth, dashboard, members, modules, provision, tree
+    from core.web.pages import audit, auth, dashboard, exports, members, modules, provision, runs, tree
 
     return [
         auth.login_form,
@@ -60,7 +60,12 @@ def page_handlers() -> list:
         audit.audit,
         provision.provision_form,
         provision.provision_preview,
-        provision.provision_confirm,
+        runs.runs,
+        runs.run_page,
+        runs.run_file,
+        runs.apply_run,
+        exports.exports,
+        exports.start,
     ]
 
 

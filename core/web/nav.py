@@ -18,6 +18,8 @@ CORE_PAGES = (
     ("modules", N_("Modules"), "core:module", "read"),
     ("audit", N_("Audit log"), "core:audit", "read"),
     ("provision", N_("Provisioning"), "core:org", "create"),
+    ("exports", N_("Exports"), "core:org", "read"),
+    ("runs", N_("Jobs"), "core:org", "read"),
 )
 
 

@@ -12,6 +12,7 @@ from core.app import create_app as core_create_app
 from core.plugins import (
     CardContent,
     DashboardCard,
+    ExportSpec,
     InstalledPlugin,
     NavItem,
     PluginManager,
@@ -63,6 +64,12 @@ class Hooks:
         return [DashboardCard(id="webtest", title_zh="值班统计", title_en="Shifts", load=load_card)]
 
     @hookimpl
+    def register_exports(self):
+        """One export that takes two seconds."""
+        return [ExportSpec(id="webtest.sheet", title_zh="值班表", title_en="Shift sheet", build=build_sheet,
+                           permission=("webtest:sheet", "export"))]
+
+    @hookimpl
     def register_nav(self, org):
         """A link to the plugin's (absent) page."""
         return [
@@ -70,6 +77,31 @@ class Hooks:
                 id="webtest", label_zh="测试模块页", label_en="Test module page", path="webtest/"
             )
         ]
+
+
+async def build_sheet(session, org, params) -> bytes:
+    """A small workbook that stops half-way until the test opens the gate (a file in the data
+    directory), so the job page is sure to be seen with its progress bar."""
+    import asyncio
+    import io
+
+    from openpyxl import Workbook
+
+    from core.jobs import job_settings
+    from core.jobs.progress import report_progress
+
+    gate = job_settings().data_dir / "export-gate"
+    book = Workbook()
+    book.active.append([org.name, params.get("start", "")])
+    report_progress(1, 2, "Building the spreadsheet")
+    for _ in range(600):
+        if gate.exists():
+            break
+        await asyncio.sleep(0.05)
+    report_progress(2, 2)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
 
 
 def create_app():

@@ -115,18 +115,58 @@ def test_provision_a_street_from_xlsx_preview_then_confirm(server, browser, view
     page.goto(f"{server.url}/orgs/{city}/provision")
     page.set_input_files("#file", str(path))
     page.click("form[enctype] button[type=submit]")
+    page.wait_for_url(re.compile(rf"/orgs/{city}/runs/\d+$"))
+    run_url = page.url
+    page.wait_for_selector("#confirm", timeout=20_000)  # the page refreshes itself until done
     preview = page.locator("#preview")
     assert f"新社区{suffix}" in preview.inner_text() and "新建" in preview.inner_text()
+    assert "第 3 行" in preview.inner_text()
     assert page.goto(f"{server.url}/orgs/{city}/tree?q=NS{suffix}").ok
     assert f"新街道{suffix}" not in page.content()  # the preview wrote nothing
-    page.go_back()
+    page.goto(run_url)
     page.click("#confirm")
+    page.wait_for_url(re.compile(rf"/orgs/{city}/runs/\d+$"))
+    assert page.url != run_url
+    page.wait_for_selector("text=导入完成", timeout=20_000)
+    page.click("text=查看辖区")
     page.wait_for_url(re.compile(rf"/orgs/{city}/tree"))
-    assert "导入完成" in page.locator(".flash").inner_text()
     page.fill("#q", f"NS{suffix}")
     page.click("form.search button")
     assert page.locator(".tree li").count() == 3
     assert_fits(page, viewport)
+    context.close()
+
+
+def test_an_export_shows_its_progress_then_the_download(server, browser, viewport):
+    org = server.world.orgs["D"]  # the other tests switch the module on and off in A and B
+    context = browser.new_context(viewport=viewport, locale="zh-CN", accept_downloads=True)
+    page = context.new_page()
+    login(page, server, "cityadm")
+    page.goto(f"{server.url}/orgs/{org}/modules")
+    if page.locator('[data-nav="webtest"]').count() == 0:
+        page.check("#en-webtest")
+        page.click("#module-webtest button[type=submit]")
+        page.wait_for_url(re.compile(rf"/orgs/{org}/modules"))
+    page.click('[data-nav="exports"]')
+    page.fill("#start-1", "2026-01-01")
+    page.click('[data-export="webtest.sheet"]')
+    page.wait_for_url(re.compile(rf"/orgs/{org}/runs/\d+$"))
+    assert page.locator("#status").inner_text() in ("等待中", "运行中")
+    assert page.locator('meta[http-equiv="refresh"]').count() == 1
+    # The page refreshes itself; the export waits half-way (1 of 2) until the gate opens.
+    page.wait_for_selector('#run-progress[value="1"][max="2"]', timeout=10_000)
+    assert "正在生成表格" in page.locator("#run-status").inner_text()
+    gate = server.data_dir / "export-gate"
+    gate.touch()
+    page.wait_for_selector("#download", timeout=20_000)
+    gate.unlink()
+    assert page.locator("#status").inner_text() == "已完成"
+    assert page.locator('meta[http-equiv="refresh"]').count() == 0
+    assert page.evaluate(A11Y_CHECK) == []
+    assert_fits(page, viewport)
+    with page.expect_download() as got:
+        page.click("#download")
+    assert got.value.suggested_filename.endswith(".xlsx")
     context.close()
 
 
@@ -186,7 +226,7 @@ def test_every_page_works_without_javascript(server, browser):
     context.close()
 
 
-@pytest.mark.parametrize("section", ["", "tree", "members", "modules", "audit", "provision"])
+@pytest.mark.parametrize("section", ["", "tree", "members", "modules", "audit", "provision", "exports", "runs"])
 def test_pages_pass_the_accessibility_check(server, browser, section):
     context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
     page = context.new_page()

@@ -81,7 +81,7 @@ async def test_security_headers_and_csp_without_inline(console):
     assert "<style" not in r.text and " style=" not in r.text and "<script>" not in r.text
 
 
-@pytest.mark.parametrize("section", ["", "tree", "members", "modules", "audit", "provision"])
+@pytest.mark.parametrize("section", ["", "tree", "members", "modules", "audit", "provision", "exports", "runs"])
 async def test_street_admin_opens_every_section(console, world, section):
     await console.login("sa1")
     r = await console.client.get(f"/orgs/{world.orgs['s1']}/{section}")
@@ -163,20 +163,25 @@ async def test_provision_preview_writes_nothing_then_confirm(console, world):
         f"/orgs/{s1}/provision/preview",
         data={"_csrf": token},
         files={"file": ("street.yaml", doc.encode(), "application/yaml")},
+        follow_redirects=False,
     )
-    assert r.status_code == 200, r.text[-800:]
-    assert "预览社区" in r.text and 'id="confirm"' in r.text
+    assert r.status_code == 303, r.text[-800:]
+    run_url = r.headers["location"]
+    assert run_url.startswith(f"/orgs/{s1}/runs/")
+    done = await console.wait_run(run_url)
+    assert "预览社区" in done and 'id="confirm"' in done and "将创建" in done
     tree = await console.client.get(f"/orgs/{s1}/tree?q=P-1")
     assert "预览社区" not in tree.text
-    fields = dict(
-        __import__("re").findall(r'name="(blob|filename|signature|_csrf)" value="([^"]*)"', r.text)
-    )
-    r = await console.client.post(
-        f"/orgs/{s1}/provision/confirm", data=fields, follow_redirects=False
-    )
-    assert r.status_code == 303
+    r = await console.post_form(run_url, f"{run_url}/apply", {})
+    assert r.status_code == 303, r.text[-500:]
+    applied_url = r.headers["location"]
+    assert applied_url != run_url
+    applied = await console.wait_run(applied_url)
+    assert "导入完成" in applied and 'id="confirm"' not in applied
     tree = await console.client.get(f"/orgs/{s1}/tree?q=P-1")
     assert "预览社区" in tree.text and "预览网格" in tree.text
+    jobs = await console.client.get(f"/orgs/{s1}/runs")
+    assert jobs.text.count(f'href="/orgs/{s1}/runs/') == 2
 
 
 async def test_provision_preview_lists_row_errors(console, world):
@@ -188,8 +193,58 @@ async def test_provision_preview_lists_row_errors(console, world):
         f"/orgs/{s1}/provision/preview",
         data={"_csrf": token},
         files={"file": ("bad.yaml", doc.encode(), "application/yaml")},
+        follow_redirects=False,
     )
-    assert r.status_code == 422 and "文件有错误" in r.text and 'id="confirm"' not in r.text
+    assert r.status_code == 303
+    done = await console.wait_run(r.headers["location"])
+    assert "文件有错误" in done and 'id="confirm"' not in done and "nodes[0]" in done
+
+
+async def test_provision_upload_without_a_file_names_it(console, world):
+    await console.login("sa1")
+    s1 = world.orgs["s1"]
+    r = await console.post_form(f"/orgs/{s1}/provision", f"/orgs/{s1}/provision/preview", {})
+    assert r.status_code == 422 and "file" in r.text
+
+
+async def test_a_run_is_not_shown_to_another_street(console, world):
+    await console.login("sa1")
+    s1 = world.orgs["s1"]
+    token = await console.token(f"/orgs/{s1}/provision")
+    r = await console.client.post(
+        f"/orgs/{s1}/provision/preview", data={"_csrf": token},
+        files={"file": ("x.yaml", b"nodes: []\n", "application/yaml")}, follow_redirects=False,
+    )
+    run_url = r.headers["location"]
+    run_id = run_url.rsplit("/", 1)[1]
+    await console.wait_run(run_url)
+    await console.client.post("/logout", data={"_csrf": await console.token(f"/orgs/{s1}/runs")})
+    await console.login("sa2")
+    s2 = world.orgs["s2"]
+    assert (await console.client.get(run_url)).status_code == 403
+    assert (await console.client.get(f"/orgs/{s2}/runs/{run_id}")).status_code == 404
+    assert f"/runs/{run_id}" not in (await console.client.get(f"/orgs/{s2}/runs")).text
+    r = await console.post_form(f"/orgs/{s2}/runs", f"/orgs/{s1}/runs/{run_id}/apply", {})
+    assert r.status_code == 403
+
+
+async def test_export_page_starts_a_job_and_offers_the_download(console, world):
+    await console.login("secA")
+    a = world.orgs["A"]
+    r = await console.post_form(f"/orgs/{a}/modules", f"/orgs/{a}/modules/patrol", {"enabled": "on"})
+    exports = await console.client.get(f"/orgs/{a}/exports")
+    assert exports.status_code == 200
+    assert "patrol.stats" in exports.text, exports.text[-1500:]
+    r = await console.post_form(f"/orgs/{a}/exports", f"/orgs/{a}/exports/patrol.stats",
+                                {"start": "2026-01-01", "end": "2026-03-31"})
+    assert r.status_code == 303
+    done = await console.wait_run(r.headers["location"])
+    assert 'id="download"' in done
+    file = await console.client.get(r.headers["location"] + "/file")
+    assert file.status_code == 200 and file.content[:2] == b"PK"
+    bad = await console.post_form(f"/orgs/{a}/exports", f"/orgs/{a}/exports/patrol.stats", {"start": "2026-02-30"})
+    follow = await console.client.get(bad.headers["location"])
+    assert "start" in follow.text
 
 
 async def test_tree_shows_two_levels_and_search_finds_deeper(console, world):

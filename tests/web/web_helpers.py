@@ -35,3 +35,15 @@ class Console:
         return await self.client.post(
             action, data={**data, "_csrf": token}, follow_redirects=False, **kw
         )
+
+    async def wait_run(self, run_url: str, timeout: float = 30.0) -> str:
+        """Reload a job's page (as its meta refresh would) until it finishes; return the page."""
+        import asyncio
+
+        for _ in range(int(timeout / 0.1)):
+            r = await self.client.get(run_url)
+            assert r.status_code == 200, r.text[-500:]
+            if 'http-equiv="refresh"' not in r.text:
+                return r.text
+            await asyncio.sleep(0.1)
+        raise AssertionError(f"{run_url} still running after {timeout} s")

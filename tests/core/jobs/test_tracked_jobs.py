@@ -83,3 +83,27 @@ async def test_restart_settles_runs_the_embedded_queue_lost(settings, world, bac
         assert run["status"] == "failed" and "restarted" in run["error"]
     else:  # Redis keeps the message for a worker; the run stays queued
         assert run["status"] == "queued"
+
+
+async def test_files_older_than_a_week_are_dropped_when_the_next_run_starts(settings, world):
+    from datetime import timedelta
+
+    from sqlalchemy import select, update
+
+    from core.db import utcnow
+
+    old = await make_run(settings, world, {"fail_times": 0})
+    db = Database(settings.effective_database_url)
+    async with db.session() as session:
+        set_scope(session, world.paths["A"])
+        await session.execute(update(JobRun).where(JobRun.id == old).values(
+            status="done", file=b"PK old", file_name="old.xlsx", input_file=b"doc",
+            created_at=utcnow() - timedelta(days=8)))
+        await session.commit()
+    await make_run(settings, world, {"fail_times": 0})
+    async with db.session() as session:
+        set_scope(session, world.paths["A"])
+        row = (await session.execute(select(JobRun.file, JobRun.input_file, JobRun.file_name)
+                                     .where(JobRun.id == old))).one()
+    await db.dispose()
+    assert tuple(row) == (None, None, "")
