@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -182,6 +183,34 @@ def scheduler(list_only: bool) -> None:
                                    "inside shequ serve")
     boot()
     build_scheduler(_settings(), plugins).start()
+
+
+@main.group()
+def workdays() -> None:
+    """The holiday calendar that working-day deadlines are counted on."""
+
+
+@workdays.command("check")
+@click.option("--file", "file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Check this holidays file instead of SHEQU_HOLIDAYS_FILE (e.g. before deploying it).")
+@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Judge the calendar's end from this date instead of today (China time).")
+def workdays_check(file: Path | None, as_of: datetime | None) -> None:
+    """Print the years the holiday calendar covers and the file's holidays; warn when it ends within 60 days."""
+    from core.cli_ops import workdays_report
+    from core.workdays import HolidaysFileError, today_in_china
+
+    path = file if file is not None else _settings().holidays_file
+    try:
+        lines, warnings = workdays_report(path, as_of.date() if as_of else today_in_china())
+    except HolidaysFileError as exc:
+        for err in exc.errors:
+            click.echo(f"{exc.path}: {err}", err=True)
+        raise click.ClickException(f"{len(exc.errors)} error(s); shequ will not start with this file") from exc
+    for line in lines:
+        click.echo(line)
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
 
 
 @main.group()

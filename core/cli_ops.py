@@ -1,7 +1,9 @@
-"""The async work behind CLI commands, kept apart so tests can call it directly."""
+"""The work behind CLI commands, kept apart so tests can call it directly."""
 
 from __future__ import annotations
 
+from datetime import date
+from importlib.metadata import version
 from pathlib import Path
 
 import yaml
@@ -95,3 +97,38 @@ async def seed_demo(settings: Settings) -> list[tuple[str, str, str, str]]:
 
     walk(yaml.safe_load(raw)["nodes"])
     return logins
+
+
+def workdays_report(holidays_file: Path | None, today: date) -> tuple[list[str], list[str]]:
+    """What ``shequ workdays check`` prints: (lines, warnings) about the calendar ``holidays_file`` makes."""
+    from core.workdays import WARN_DAYS, build_calendar, days_left, disagreements, package_calendar
+
+    cal, package = build_calendar(holidays_file), package_calendar()
+    lines = [f"holiday calendar: {cal.first} to {cal.last}",
+             f"  chinesecalendar {version('chinesecalendar')}: {package.first.year} to {package.last.year}"]
+    if holidays_file is None:
+        lines.append("  holidays file: none (SHEQU_HOLIDAYS_FILE is not set)")
+    else:
+        years = ", ".join(str(y.year) for y in cal.file_years)
+        lines.append(f"  holidays file {holidays_file}: {years} (for these years it replaces the package)")
+    for section in cal.file_years:
+        lines.append(f"{section.year}: {section.notice}" if section.notice else f"{section.year}:")
+        for h in section.holidays:
+            worked = f"; make-up working days {', '.join(map(str, h.makeup_workdays))}" if h.makeup_workdays else ""
+            lines.append(f"  {h.name}: {h.first} to {h.last}, {len(h.days_off())} day(s) off{worked}")
+    warnings = []
+    left = days_left(cal, today)
+    if left < 0:
+        warnings.append(f"the holiday calendar ended on {cal.last}; every working-day deadline fails until "
+                        f"{cal.last.year + 1} is added (docs/operations.md, \"Holiday calendar\")")
+    elif left <= WARN_DAYS:
+        warnings.append(f"the holiday calendar ends on {cal.last}, in {left} day(s); deadlines that run past it "
+                        f"will fail. Add {cal.last.year + 1} to the holidays file once the State Council "
+                        "publishes it (docs/operations.md, \"Holiday calendar\")")
+    differ = disagreements(cal)
+    if differ:
+        warnings.append(f"the holidays file and the chinesecalendar package disagree on {len(differ)} day(s); "
+                        "the file wins:")
+        warnings += [f"  {day} {day.strftime('%A')}: {'a working day' if working else 'a day off'} in the file, "
+                     f"{'a day off' if working else 'a working day'} in the package" for day, working in differ]
+    return lines, warnings

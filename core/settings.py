@@ -71,6 +71,8 @@ class Settings:
         if self.worker_in_process is not None:
             return self.worker_in_process
         return self.embedded or not self.redis_url
+    # Holidays and make-up working days for years the chinesecalendar package does not know yet.
+    holidays_file: Path | None = None
 
     @property
     def embedded(self) -> bool:
@@ -90,13 +92,25 @@ class Settings:
         return self.env == "production"
 
     def check(self) -> None:
-        """Refuse configurations that must never run."""
+        """Refuse configurations that must never run; load the holiday calendar they name."""
         if self.env not in ("development", "production", "test"):
             raise SettingsError(f"SHEQU_ENV must be development, production or test, got {self.env!r}")
         if self.is_production and self.secret_key == DEFAULT_SECRET:
             raise SettingsError("SHEQU_SECRET_KEY must be set in production (the default secret is public)")
         if self.is_production and len(self.secret_key) < 32:
             raise SettingsError("SHEQU_SECRET_KEY must be at least 32 characters in production")
+        self._load_holiday_calendar()
+
+    def _load_holiday_calendar(self) -> None:
+        # Every process checks its settings at start-up (web, worker, scheduler, the migration
+        # Job), so a bad holidays file stops them all there, naming its lines, instead of
+        # failing a deadline later; it also puts the file's calendar in place for core.workdays.
+        from core.workdays import HolidaysFileError, load_calendar
+
+        try:
+            load_calendar(self.holidays_file)
+        except HolidaysFileError as exc:
+            raise SettingsError(f"SHEQU_HOLIDAYS_FILE {exc}") from exc
 
 
 def load_settings() -> Settings:
@@ -114,6 +128,7 @@ def load_settings() -> Settings:
         log_level=_env("LOG_LEVEL", "INFO").upper(),
         redis_prefix=_env("REDIS_PREFIX", "shequ"),
         worker_in_process=_env_bool("WORKER_IN_PROCESS"),
+        holidays_file=Path(_env("HOLIDAYS_FILE")).resolve() if _env("HOLIDAYS_FILE") else None,
     )
     settings.check()
     return settings

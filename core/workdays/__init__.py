@@ -1,0 +1,202 @@
+"""Working-day arithmetic on the official Chinese holiday calendar (节假日 and 调休).
+
+Deadlines in community work are counted in working days: a public notice stays up for
+3 working days, a street approves within 5 working days. China moves its public holidays
+every year and turns some weekends into working days (调休), so weekday arithmetic is
+wrong several times a year. This module wraps the maintained ``chinesecalendar`` package,
+extended by an operator's holidays file (``SHEQU_HOLIDAYS_FILE``) for years the package
+does not know yet; see docs/operations.md, "Holiday calendar".
+
+Counting convention ("within N working days of X"):
+
+- ``add_working_days(x, n)`` for ``n > 0`` is the n-th working day strictly *after* ``x``.
+  The day of ``x`` itself never counts, even when it is a working day, because an event
+  on day X (a notice posted, an application filed) has not had a full working day yet.
+  So a 3-working-day notice posted on Friday 2025-09-26 runs out on Tuesday 2025-09-30
+  (Sunday 2025-09-28 is a make-up working day), and the deadline is the end of that day.
+- ``n == 0`` rolls forward: ``x`` if it is a working day, else the next working day.
+- ``n < 0`` goes back: the |n|-th working day strictly *before* ``x`` (e.g. "remind two
+  working days before the deadline").
+- ``working_days_between(a, b)`` counts working days in ``(a, b]``, so for a working day
+  ``b`` after ``a``: ``add_working_days(a, working_days_between(a, b)) == b``.
+
+Datetimes are reduced to their calendar date in China Standard Time (UTC+8, no DST since
+1991); naive datetimes are taken to be China local time already.
+
+The calendar covers whole years: the package's, then the file's. Outside them every
+function raises :class:`WorkdayCalendarError` rather than guessing from weekdays.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import structlog
+from prometheus_client import Gauge
+
+from core.observability import REGISTRY
+from core.workdays._calendar import HolidayCalendar, build_calendar, disagreements, package_calendar
+from core.workdays._file import FileHoliday, FileYear, HolidaysFileError, read_holidays_file
+
+__all__ = [
+    "CALENDAR_END",
+    "WARN_DAYS",
+    "FileHoliday",
+    "FileYear",
+    "HolidayCalendar",
+    "HolidaysFileError",
+    "WorkdayCalendarError",
+    "add_working_days",
+    "build_calendar",
+    "calendar",
+    "calendar_range",
+    "days_left",
+    "disagreements",
+    "is_working_day",
+    "load_calendar",
+    "package_calendar",
+    "read_holidays_file",
+    "today_in_china",
+    "warn_if_ending",
+    "working_days_between",
+]
+
+# China has used a single UTC+8 offset without DST since 1991; a fixed offset avoids
+# depending on tzdata, which minimal containers and offline 政务内网 hosts may lack.
+_CHINA_TZ = timezone(timedelta(hours=8), "Asia/Shanghai")
+_ONE_DAY = timedelta(days=1)
+WARN_DAYS = 60  # warn this close to the calendar's end: "N working days" deadlines run into it
+
+CALENDAR_END = Gauge(
+    "shequ_holiday_calendar_end_timestamp_seconds",
+    "When the holiday calendar runs out (Unix time of midnight after its last day, China time).",
+    registry=REGISTRY,
+    multiprocess_mode="max",  # every worker loads the same calendar; max ignores a not-yet-set 0
+)
+_log = structlog.get_logger("shequ.workdays")
+
+
+class WorkdayCalendarError(ValueError):
+    """A date falls outside the years the holiday calendar covers."""
+
+
+# --- the process's calendar ----------------------------------------------------------------
+
+
+class _State:
+    active: HolidayCalendar | None = None
+    warned_on: date | None = None
+
+
+def load_calendar(path: Path | None) -> HolidayCalendar:
+    """Build the calendar (raising :class:`HolidaysFileError` for a bad file) and make it this process's."""
+    cal = build_calendar(path)
+    _State.active = cal
+    _State.warned_on = None
+    end = datetime.combine(cal.last + _ONE_DAY, datetime.min.time(), _CHINA_TZ)
+    CALENDAR_END.set(end.timestamp())
+    return cal
+
+
+def calendar() -> HolidayCalendar:
+    """This process's calendar (loaded from ``SHEQU_HOLIDAYS_FILE`` with the settings)."""
+    if _State.active is None:
+        from core.settings import get_settings
+
+        load_calendar(get_settings().holidays_file)
+    return _State.active  # type: ignore[return-value]
+
+
+def today_in_china() -> date:
+    """Today's date in China."""
+    return datetime.now(_CHINA_TZ).date()
+
+
+def days_left(cal: HolidayCalendar, today: date) -> int:
+    """Days from ``today`` to the calendar's last day (0 on the last day, negative after it)."""
+    return (cal.last - today).days
+
+
+def calendar_range() -> tuple[date, date]:
+    """Return the first and last date the holiday calendar covers."""
+    cal = calendar()
+    return cal.first, cal.last
+
+
+def warn_if_ending(cal: HolidayCalendar, today: date) -> bool:
+    """Log a warning, at most once a day per process, while ``cal`` ends within WARN_DAYS of ``today``."""
+    if _State.warned_on == today or days_left(cal, today) > WARN_DAYS:
+        return False
+    _State.warned_on = today
+    _log.warning("holiday_calendar_ends_soon", last_day=cal.last.isoformat(), days_left=days_left(cal, today),
+                 holidays_file=str(cal.file) if cal.file else None)
+    return True
+
+
+def _in_use() -> HolidayCalendar:
+    # Warn here rather than at start-up: settings are checked before logging is configured.
+    cal = calendar()
+    warn_if_ending(cal, today_in_china())
+    return cal
+
+
+def _as_date(value: date | datetime) -> date:
+    """Reduce a date or datetime to a China-local calendar date."""
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(_CHINA_TZ)
+        return value.date()
+    if isinstance(value, date):
+        return value
+    raise TypeError(f"expected a date or datetime, got {type(value).__name__}")
+
+
+def _check(cal: HolidayCalendar, day: date) -> date:
+    if not cal.covers(day):
+        raise WorkdayCalendarError(
+            f"{day.isoformat()} is outside the holiday calendar "
+            f"({cal.first.isoformat()} to {cal.last.isoformat()}); once the State Council publishes "
+            f"the holiday schedule for {day.year}, add it to SHEQU_HOLIDAYS_FILE "
+            "(docs/operations.md, \"Holiday calendar\") or upgrade the chinesecalendar package"
+        )
+    return day
+
+
+def is_working_day(d: date | datetime) -> bool:
+    """Tell whether ``d`` is an official working day in mainland China."""
+    cal = _in_use()
+    return cal.is_working_day(_check(cal, _as_date(d)))
+
+
+def add_working_days(start: date | datetime, n: int) -> date:
+    """Return the n-th working day after ``start`` (before it if ``n < 0``; see module doc)."""
+    if isinstance(n, bool) or not isinstance(n, int):
+        raise TypeError(f"n must be an int, got {type(n).__name__}")
+    cal = _in_use()
+    day = _check(cal, _as_date(start))
+    if n == 0:
+        while not cal.is_working_day(day):
+            day = _check(cal, day + _ONE_DAY)
+        return day
+    step = _ONE_DAY if n > 0 else -_ONE_DAY
+    remaining = abs(n)
+    while remaining:
+        day = _check(cal, day + step)
+        if cal.is_working_day(day):
+            remaining -= 1
+    return day
+
+
+def working_days_between(a: date | datetime, b: date | datetime) -> int:
+    """Count working days in ``(a, b]``; negative (counting ``(b, a]``) when ``b < a``."""
+    cal = _in_use()
+    first, last = _check(cal, _as_date(a)), _check(cal, _as_date(b))
+    if last < first:
+        return -working_days_between(last, first)
+    count = 0
+    day = first + _ONE_DAY
+    while day <= last:
+        count += cal.is_working_day(day)
+        day += _ONE_DAY
+    return count
