@@ -13,13 +13,31 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "web")]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tests" / "web")]
 
 from browser import CHROMIUM, CHROMIUM_ARGS, PASSWORD, Server  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 LIMIT = 150 * 1024
+
+
+def upload_street(page, tmp: Path) -> None:
+    """Upload a small street as XLSX and wait for the background check to finish."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["层级", "名称", "编码", "上级编码", "管理员账号", "管理员密码"])
+    sheet.append(["街道", "滨江街道", "SS01", None, "binjiang", "binjiang-pass1"])
+    for i in range(1, 4):
+        sheet.append(["社区", f"滨江第{i}社区", f"SS01{i:02d}", "SS01", None, None])
+        sheet.append(["网格", f"滨江第{i}社区一网格", f"SS01{i:02d}01", f"SS01{i:02d}", None, None])
+    path = tmp / "street.xlsx"
+    book.save(path)
+    page.set_input_files("#file", str(path))
+    page.click("form[enctype] button[type=submit]")
+    page.wait_for_selector("#confirm", timeout=30_000)
 
 
 def main() -> None:
@@ -42,10 +60,12 @@ def main() -> None:
                     {"width": 360, "height": 740},
                 ),
                 ("forbidden", "secB", f"/orgs/{orgs['A']}/", {"width": 800, "height": 420}),
+                ("provision-check", "cityadm", f"/orgs/{orgs['city']}/provision", {"width": 1000, "height": 700},
+                 lambda page: upload_street(page, Path(tmp))),
             ]
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                for name, username, path, viewport in shots:
+                for name, username, path, viewport, *action in shots:
                     context = browser.new_context(viewport=viewport, locale="zh-CN")
                     page = context.new_page()
                     if username:
@@ -55,6 +75,8 @@ def main() -> None:
                         page.click("form.card button[type=submit]")
                         page.wait_for_load_state()
                     page.goto(server.url + path)
+                    for step in action:
+                        step(page)
                     target = OUT / f"{name}.png"
                     page.screenshot(path=str(target))
                     size = target.stat().st_size

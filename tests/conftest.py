@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 os.environ["SHEQU_ENV"] = "test"  # before core imports: cheap Argon2id parameters
+os.environ.pop("SHEQU_HOLIDAYS_FILE", None)  # the tests know exactly which calendar they use
 
 import pytest  # noqa: E402
 from litestar.testing import AsyncTestClient  # noqa: E402
