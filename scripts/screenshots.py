@@ -4,6 +4,9 @@ Runs the app under granian on a throw-away SQLite file with the test world (the 
 the browser tests use) and drives Debian's Chromium:
 
     .venv/bin/python scripts/screenshots.py
+
+Chinese text needs a CJK font on the machine (Debian: ``apt-get install fonts-noto-cjk``);
+without one every Chinese character is drawn as an empty box.
 """
 
 from __future__ import annotations
