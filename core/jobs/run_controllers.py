@@ -99,7 +99,10 @@ async def file_response(ctx: RequestContext, run: JobRun) -> Response[bytes]:
     data = await RunService(ctx.session).file(run) if run.has_file else None
     if data is None:
         raise NotFound(f"job run {run.id} has no file to download", field="run_id")
-    await ctx.audit("job.download", None, "job_run", str(run.id), {"file": run.file_name})
+    from tenants.models import OrgUnit
+
+    await ctx.audit("job.download", await ctx.session.get(OrgUnit, run.org_id), "job_run", str(run.id),
+                    {"file": run.file_name})
     return Response(
         data,
         media_type=run.file_type or "application/octet-stream",
