@@ -39,12 +39,25 @@ class JobMetrics(Middleware):
         JOBS_TOTAL.labels(message.actor_name, outcome).inc()
 
 
+class JobDatabases(Middleware):
+    """Closes the job engine of the worker's event loop before AsyncIO stops that loop."""
+
+    def after_worker_shutdown(self, broker, worker):
+        """Dispose the engine (pooled connections) the job bodies used."""
+        from dramatiq.asyncio import get_event_loop_thread
+
+        thread = get_event_loop_thread()
+        if thread is not None and thread.loop.is_running():
+            thread.run_coroutine(dispose_job_databases())
+
+
 def _middleware() -> list[Middleware]:
     # Not dramatiq's default list: its Prometheus middleware opens a port per worker, and
     # shequ exports job metrics through its own registry.
     # JobMetrics first: dramatiq runs after_* hooks in reverse order, so it sees Retries' verdict.
+    # JobDatabases after AsyncIO: after_* hooks run in reverse, so it disposes while the loop lives.
     return [JobMetrics(), AgeLimit(), TimeLimit(), ShutdownNotifications(), Callbacks(), Pipelines(), Retries(),
-            AsyncIO()]
+            AsyncIO(), JobDatabases()]
 
 
 def make_broker(settings: Settings) -> dramatiq.Broker:

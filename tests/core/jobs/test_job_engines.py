@@ -1,0 +1,34 @@
+"""The in-process worker closes its job engine when it stops (no pooled connections left behind)."""
+
+from __future__ import annotations
+
+import time
+
+from core.jobs import InProcessWorker, start_jobs
+from core.jobs import _runtime
+from core.settings import Settings
+
+
+def test_stopping_the_worker_disposes_the_job_engine(tmp_path):
+    from core.jobs._actors import actor
+
+    @actor(actor_name="test.touch_db")
+    async def touch_db(org_id: int) -> None:
+        db = _runtime._database()
+        async with db.session():
+            pass
+
+    broker = start_jobs(Settings(env="test", data_dir=tmp_path), [touch_db])
+    worker = InProcessWorker(broker, schedules=False)
+    worker.start()
+    try:
+        touch_db.send(1)
+        for _ in range(100):
+            if _runtime._databases:
+                break
+            time.sleep(0.05)
+        assert len(_runtime._databases) == 1
+    finally:
+        worker.stop()
+        broker.close()
+    assert _runtime._databases == {}
