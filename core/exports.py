@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
 
 from core.errors import Invalid, NotFound
 from core.jobs.progress import report_progress
@@ -20,7 +19,7 @@ from core.jobs.runs import JobRun
 from core.jobs.tracked import Outcome, audit_run, start_run, tracked_job
 from core.plugins import ExportSpec, get_plugin_manager
 from core.web.i18n import N_
-from tenants.models import OrgModule, OrgUnit
+from tenants.models import OrgUnit
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -51,14 +50,8 @@ def all_offers(plugins=None) -> dict[str, Offer]:
 async def _plugins_on_here_or_below(session, plugins, org: OrgUnit) -> set[str]:
     from tenants.modules.services import ModuleService
 
-    on = await ModuleService(session, plugins).enabled_ids(org)
-    rows = await session.execute(
-        select(OrgModule.plugin)
-        .join(OrgUnit, OrgUnit.id == OrgModule.org_id)
-        .where(OrgModule.enabled.is_(True), OrgUnit.path.startswith(org.path))
-        .distinct()
-    )
-    return on | set(rows.scalars())
+    modules = ModuleService(session, plugins)
+    return await modules.enabled_ids(org) | await modules.enabled_below(org)
 
 
 async def offers_for(ctx, org: OrgUnit) -> list[Offer]:

@@ -102,6 +102,19 @@ class PluginManager:
         """Like call_for_org for a register_* hook: the lists of every plugin, flattened."""
         return [item for result in await self.call_for_org(session, org, name, **kwargs) for item in result or ()]
 
+    async def collect_for_subtree(self, session, org, name: str, /, **kwargs: Any) -> list[Any]:
+        """collect_for_org, plus the items marked ``scope="subtree"`` of plugins on only below ``org``."""
+        from tenants.modules.services import ModuleService
+
+        modules = ModuleService(session, self)
+        here = await modules.enabled_ids(org)
+        below = await modules.enabled_below(org) - here
+        items = [item for result in await self.call(name, here, org=org, **kwargs) for item in result or ()]
+        if below:
+            found = [item for result in await self.call(name, below, org=org, **kwargs) for item in result or ()]
+            items.extend(item for item in found if getattr(item, "scope", "org") == "subtree")
+        return items
+
     def call_plugin(self, plugin_id: str, name: str, **kwargs: Any) -> list[Any]:
         """Call hook ``name`` on one plugin only (sync results; coroutines returned as is)."""
         return self.caller(name, [plugin_id])(**kwargs)

@@ -10,10 +10,17 @@ from litestar.handlers.base import BaseRouteHandler
 from core.plugins._manager import PluginManager
 
 
-def module_guard(plugin_id: str):
-    """A guard answering 404 naming the module when ``plugin_id`` is off at the path's org."""
+SUBTREE = "subtree"
 
-    async def guard(connection: ASGIConnection, _handler: BaseRouteHandler) -> None:
+
+def module_guard(plugin_id: str):
+    """A guard answering 404 naming the module when ``plugin_id`` is off at the path's org.
+
+    A handler marked ``opt={"module_scope": "subtree"}`` (read-only figures of a subtree) also
+    passes where the module is off at the org but on at some org below it.
+    """
+
+    async def guard(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
         from tenants.models import OrgUnit
         from tenants.modules.services import ModuleService
         from tenants.scoping import set_scope
@@ -25,7 +32,12 @@ def module_guard(plugin_id: str):
             if org is None:
                 raise NotFoundException(detail=f"org {org_id} not found")
             plugins = getattr(connection.app.state, "plugins", None)
-            if not await ModuleService(session, plugins).is_enabled(org, plugin_id):
+            modules = ModuleService(session, plugins)
+            if handler.opt.get("module_scope") == SUBTREE:
+                enabled = await modules.is_enabled_in_subtree(org, plugin_id)
+            else:
+                enabled = await modules.is_enabled(org, plugin_id)
+            if not enabled:
                 raise NotFoundException(detail=f"module '{plugin_id}' is not enabled at org {org_id}")
 
     guard.__name__ = f"module_guard_{plugin_id}"

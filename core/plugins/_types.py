@@ -51,6 +51,9 @@ class NavItem:
     label_en: str
     path: str
     order: int = 100
+    # "subtree": also shown at a street or city where the module is on only below it
+    # (the page's route must be marked opt={"module_scope": "subtree"}).
+    scope: str = "org"
 
 
 @dataclass
@@ -70,6 +73,9 @@ class DashboardCard:
     title_en: str
     load: Callable[..., Awaitable[CardContent]]
     order: int = 100
+    # "subtree": also shown at a street or city where the module is on only below it;
+    # ``load`` then gets that org and must aggregate its subtree.
+    scope: str = "org"
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """The console's view of the plugin framework, guarded so the console still works without it.
 
-Per-org hooks go only to plugins enabled at that org (the framework's ``collect_for_org``).
+Per-org hooks go to plugins enabled at that org, and subtree-scoped items to those on below it.
 """
 
 from __future__ import annotations
@@ -44,8 +44,10 @@ def module_service(session: AsyncSession, state: State) -> Any | None:
 async def collect_for_org(
     session: AsyncSession, state: State, org: OrgUnit, hook: str
 ) -> list[Any]:
-    """A per-org ``register_*`` hook's items from the plugins enabled at ``org``."""
+    """A per-org ``register_*`` hook's items from the plugins enabled at ``org``, plus the items
+    marked ``scope="subtree"`` of plugins enabled only below it (a street's view of its
+    communities' figures)."""
     plugins = manager(state)
     if plugins is None or not plugins.ids:
         return []
-    return await plugins.collect_for_org(session, org, hook)
+    return await plugins.collect_for_subtree(session, org, hook)

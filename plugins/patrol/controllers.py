@@ -385,7 +385,7 @@ class ReportController(Controller):
             data, media_type=found.content_type, headers={"X-Content-Type-Options": "nosniff"}
         )
 
-    @get("/stats", operation_id="GetPatrolStats")
+    @get("/stats", operation_id="GetPatrolStats", opt={"module_scope": "subtree"})
     async def stats(
         self,
         ctx: RequestContext,
@@ -400,7 +400,7 @@ class ReportController(Controller):
         first, last = period(start, end)
         return (await StatsService(ctx.session).compute(org, first, last)).as_dict()
 
-    @get("/export", operation_id="ExportPatrolStats")
+    @get("/export", operation_id="ExportPatrolStats", opt={"module_scope": "subtree"})
     async def export(
         self, ctx: RequestContext, org_id: int, start: date | None = None, end: date | None = None
     ) -> Response[bytes]:

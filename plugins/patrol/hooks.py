@@ -79,7 +79,9 @@ async def org_created(org, session) -> None:
 def register_nav(org) -> list[NavItem]:
     """The patrol section of the console, and the phone check-in page."""
     zh, en = _console("nav")
-    items = [NavItem(id="patrol", label_zh=zh, label_en=en, path="patrol/", order=50)]
+    items = [
+        NavItem(id="patrol", label_zh=zh, label_en=en, path="patrol/", order=50, scope="subtree")
+    ]
     if org.level in ("community", "grid"):
         zh, en = _console("nav_checkin")
         items.append(
@@ -94,9 +96,21 @@ def register_dashboard_cards(org) -> list[DashboardCard]:
     zh, en = _console("card_teams")
     rzh, ren = _console("card_reports")
     return [
-        DashboardCard(id="patrol.teams", title_zh=zh, title_en=en, load=cards.teams_card, order=50),
         DashboardCard(
-            id="patrol.reports", title_zh=rzh, title_en=ren, load=cards.reports_card, order=51
+            id="patrol.teams",
+            title_zh=zh,
+            title_en=en,
+            load=cards.teams_card,
+            order=50,
+            scope="subtree",
+        ),
+        DashboardCard(
+            id="patrol.reports",
+            title_zh=rzh,
+            title_en=ren,
+            load=cards.reports_card,
+            order=51,
+            scope="subtree",
         ),
     ]
 

@@ -44,7 +44,7 @@ def _labels() -> dict:
     }
 
 
-@get("/", name="patrol.index")
+@get("/", name="patrol.index", opt={"module_scope": "subtree"})
 async def index(request: Request, ctx: RequestContext, org_id: int) -> Template:
     """This year's figures, per team, and the teams."""
     org = await ctx.enter_org(org_id, "patrol:stats", "read")

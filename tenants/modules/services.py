@@ -96,6 +96,29 @@ class ModuleService:
             return set()
         return {s.plugin for s in await self.effective(org) if s.enabled}
 
+    async def enabled_below(self, org: OrgUnit) -> set[str]:
+        """Ids of the plugins on at some org strictly below ``org`` (whether or not on at ``org``).
+
+        A street or city reads the figures of the communities that run a module even when it
+        does not run the module itself; routes marked ``module_scope: subtree`` ask this.
+        """
+        if not self.plugins.manifests:
+            return set()
+        found = await self.session.execute(
+            select(OrgModule.plugin).join(OrgUnit, OrgUnit.id == OrgModule.org_id)
+            .where(OrgModule.enabled.is_(True), OrgUnit.path.startswith(org.path), OrgUnit.id != org.id)
+            .distinct()
+        )
+        forbidden = await self.session.execute(  # the city's "not allowed here" row wins
+            select(OrgModule.plugin).where(OrgModule.org_id == org.ancestor_ids()[0],
+                                           OrgModule.enabled.is_(False))
+        )
+        return (set(found.scalars()) - set(forbidden.scalars())) & set(self.plugins.manifests)
+
+    async def is_enabled_in_subtree(self, org: OrgUnit, plugin_id: str) -> bool:
+        """Is ``plugin_id`` on at ``org`` or at any org below it?"""
+        return await self.is_enabled(org, plugin_id) or plugin_id in await self.enabled_below(org)
+
     def _manifest(self, plugin_id: str) -> PluginManifest:
         manifest = self.plugins.manifests.get(plugin_id)
         if manifest is None:

@@ -67,6 +67,13 @@ def stats_workbook(stats: PatrolStats, org_name: str) -> bytes:
     for code, n in data["reports_by_status"].items():
         reports.append([label("report_statuses", code), n])
 
+    if data["by_child"]:
+        below = book.create_sheet(label("export", "by_child"))
+        keys = ("person_times", "patrol_hours", "reports", "disputes_mediated")
+        below.append([label("export", "org")] + [label("stats", key) for key in keys])
+        for row in data["by_child"]:
+            below.append([row["name"]] + [row[key] for key in keys])
+
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

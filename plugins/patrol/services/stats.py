@@ -47,6 +47,18 @@ class TeamFigures:
 
 
 @dataclass
+class ChildFigures:
+    """The main figures of one org directly below the one asked about (a street's community)."""
+
+    org_id: int
+    name: str
+    person_times: int = 0
+    patrol_hours: float = 0.0
+    reports: int = 0
+    disputes_mediated: int = 0
+
+
+@dataclass
 class PatrolStats:
     """The figures a community, street or city reads for a period."""
 
@@ -63,6 +75,7 @@ class PatrolStats:
     illegal_structures_removed: int = 0
     missed_shifts: int = 0
     activity_person_times: int = 0
+    by_child: list[ChildFigures] = field(default_factory=list)
 
     @property
     def person_times(self) -> int:
@@ -198,4 +211,92 @@ class StatsService:
             Shift.starts_at < hi,
         )
         stats.missed_shifts = (await self.session.execute(missed)).scalar_one()
+        stats.by_child = await self._by_child(org, start, end, lo, hi)
         return stats
+
+    async def _by_child(self, org: OrgUnit, start: date, end: date, lo, hi) -> list[ChildFigures]:
+        """Figures per direct child of ``org``: each query groups by the rows' org path, and
+        each path is credited to the child it lies under (a few hundred paths for a city)."""
+        children = (
+            await self.session.execute(
+                select(OrgUnit.id, OrgUnit.name, OrgUnit.path)
+                .where(OrgUnit.parent_id == org.id)
+                .order_by(OrgUnit.name)
+            )
+        ).all()
+        if not children:
+            return []
+        figures = {path: ChildFigures(org_id=cid, name=name) for cid, name, path in children}
+        depth = len(org.ancestor_ids()) + 1
+
+        def child_of(path: str) -> ChildFigures | None:
+            parts = path.strip("/").split("/")
+            if len(parts) < depth:
+                return None  # a row of the org itself, not of a child
+            return figures.get("/" + "/".join(parts[:depth]) + "/")
+
+        prefix = org.path
+        queries = (
+            (
+                select(
+                    CheckIn.org_path,
+                    func.count(CheckIn.id),
+                    func.coalesce(func.sum(CheckIn.minutes), 0),
+                )
+                .where(
+                    CheckIn.org_path.startswith(prefix),
+                    CheckIn.checked_in_at >= lo,
+                    CheckIn.checked_in_at < hi,
+                )
+                .group_by(CheckIn.org_path),
+                "checkins",
+            ),
+            (
+                select(Activity.org_path, func.coalesce(func.sum(Activity.participants), 0), 0)
+                .where(
+                    Activity.org_path.startswith(prefix),
+                    Activity.held_on >= start,
+                    Activity.held_on <= end,
+                )
+                .group_by(Activity.org_path),
+                "activities",
+            ),
+            (
+                select(Report.org_path, func.count(Report.id), 0)
+                .where(
+                    Report.org_path.startswith(prefix),
+                    Report.occurred_at >= lo,
+                    Report.occurred_at < hi,
+                )
+                .group_by(Report.org_path),
+                "reports",
+            ),
+            (
+                select(ReportStep.org_path, func.count(ReportStep.id), 0)
+                .where(
+                    ReportStep.org_path.startswith(prefix),
+                    ReportStep.to_status == "mediated",
+                    ReportStep.at >= lo,
+                    ReportStep.at < hi,
+                )
+                .group_by(ReportStep.org_path),
+                "mediated",
+            ),
+        )
+        for stmt, what in queries:
+            for path, n, minutes in (await self.session.execute(stmt)).all():
+                child = child_of(path)
+                if child is None:
+                    continue
+                if what == "checkins":
+                    child.person_times += int(n)
+                    child.patrol_hours += int(minutes) / 60
+                elif what == "activities":
+                    child.person_times += int(n)
+                elif what == "reports":
+                    child.reports += int(n)
+                else:
+                    child.disputes_mediated += int(n)
+        for child in figures.values():
+            child.patrol_hours = round(child.patrol_hours, 2)
+        return list(figures.values())

@@ -20,15 +20,18 @@ def test_stopping_the_worker_disposes_the_job_engine(tmp_path):
 
     broker = start_jobs(Settings(env="test", data_dir=tmp_path), [touch_db])
     worker = InProcessWorker(broker, schedules=False)
+    # Tests that call actors directly on their own event loop leave their loop's engine here;
+    # only the worker's own entry is this test's business.
+    before = set(_runtime._databases)
     worker.start()
     try:
         touch_db.send(1)
-        for _ in range(100):
-            if _runtime._databases:
+        for _ in range(200):
+            if set(_runtime._databases) - before:
                 break
             time.sleep(0.05)
-        assert len(_runtime._databases) == 1
+        assert len(set(_runtime._databases) - before) == 1
     finally:
         worker.stop()
         broker.close()
-    assert _runtime._databases == {}
+    assert set(_runtime._databases) - before == set()
