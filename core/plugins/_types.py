@@ -54,6 +54,9 @@ class NavItem:
     # "subtree": also shown at a street or city where the module is on only below it
     # (the page's route must be marked opt={"module_scope": "subtree"}).
     scope: str = "org"
+    # (object, act) the user needs at the org to see the link, e.g. ("patrol:stats", "read");
+    # None shows it to everyone who sees the org's console.
+    permission: tuple[str, str] | None = None
 
 
 @dataclass
@@ -76,6 +79,8 @@ class DashboardCard:
     # "subtree": also shown at a street or city where the module is on only below it;
     # ``load`` then gets that org and must aggregate its subtree.
     scope: str = "org"
+    # (object, act) the user needs at the org to see the card; None: everyone who sees the org.
+    permission: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,9 @@ async def nav_items(ctx: RequestContext, org: OrgUnit) -> list[dict[str, Any]]:
     ]
     plugin_items = await collect_for_org(ctx.session, ctx.state, org, "register_nav")
     for item in sorted(plugin_items, key=lambda n: getattr(n, "order", 100)):
+        needed = getattr(item, "permission", None)
+        if needed and not ctx.can(org, *needed):
+            continue  # a link the user would only meet a 403 behind
         items.append(
             {
                 "id": item.id,

@@ -80,7 +80,15 @@ def register_nav(org) -> list[NavItem]:
     """The patrol section of the console, and the phone check-in page."""
     zh, en = _console("nav")
     items = [
-        NavItem(id="patrol", label_zh=zh, label_en=en, path="patrol/", order=50, scope="subtree")
+        NavItem(
+            id="patrol",
+            label_zh=zh,
+            label_en=en,
+            path="patrol/",
+            order=50,
+            scope="subtree",
+            permission=("patrol:stats", "read"),
+        )
     ]
     if org.level in ("community", "grid"):
         zh, en = _console("nav_checkin")
@@ -103,6 +111,7 @@ def register_dashboard_cards(org) -> list[DashboardCard]:
             load=cards.teams_card,
             order=50,
             scope="subtree",
+            permission=("patrol:stats", "read"),
         ),
         DashboardCard(
             id="patrol.reports",
@@ -111,6 +120,7 @@ def register_dashboard_cards(org) -> list[DashboardCard]:
             load=cards.reports_card,
             order=51,
             scope="subtree",
+            permission=("patrol:stats", "read"),
         ),
     ]
 

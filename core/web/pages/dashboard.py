@@ -61,6 +61,9 @@ async def dashboard(request: Request, ctx: RequestContext, org_id: int) -> Templ
         await collect_for_org(ctx.session, ctx.state, org, "register_dashboard_cards"),
         key=lambda c: c.order,
     ):
+        needed = getattr(card, "permission", None)
+        if needed and not ctx.can(org, *needed):
+            continue
         content = await card.load(ctx.session, org)
         cards.append(
             _card_view(

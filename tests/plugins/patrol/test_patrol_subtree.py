@@ -113,3 +113,25 @@ async def test_street_console_shows_the_figures_page_nav_and_cards(patrol, now):
     # s2 never had it
     r = await client.get(f"/orgs/{s2}/patrol/")
     assert r.status_code in (403, 404)
+
+
+async def test_nav_links_and_cards_follow_the_users_rights(patrol, now):
+    await patrol.enable("D", "sa2")
+    client = patrol.api.client
+    page = await client.get("/login")
+    r = await client.post(
+        "/login",
+        data={
+            "username": "nobody",  # a resident of D: may read the roster, not the figures
+            "password": "password-123",
+            "_csrf": TOKEN.search(page.text).group(1),
+            "next": "/",
+        },
+        follow_redirects=False,
+    )
+    assert r.status_code == 303
+    d = patrol.api.org("D")
+    home = await client.get(f"/orgs/{d}/")
+    assert home.status_code == 200
+    assert f'href="/orgs/{d}/patrol/"' not in home.text and "七色防线 · 案件线索" not in home.text
+    assert (await client.get(f"/orgs/{d}/patrol/")).status_code == 403
