@@ -10,13 +10,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.errors import Invalid
 from core.plugins import CardContent
 from plugins.patrol.services import StatsService, stats_workbook
+from plugins.patrol.services._common import local_today
 from plugins.patrol.vocab import label, vocab
 from tenants.models import OrgUnit
 from tenants.scoping import get_scope, set_scope
 
 
 def _this_year() -> tuple[date, date]:
-    today = date.today()
+    today = local_today()
     return today.replace(month=1, day=1), today
 
 

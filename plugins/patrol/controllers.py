@@ -31,6 +31,7 @@ from plugins.patrol.services import (
     TeamService,
     stats_workbook,
 )
+from plugins.patrol.services._common import local_today
 
 Row = dict[str, Any]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -38,7 +39,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def period(start: date | None, end: date | None) -> tuple[date, date]:
     """The asked period, defaulting to the current calendar year up to today."""
-    end = end or date.today()
+    end = end or local_today()
     return start or end.replace(month=1, day=1), end
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -14,6 +14,11 @@ from tenants.models import OrgUnit
 
 # Shifts and "tomorrow" are local to the community; storage is UTC everywhere.
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
+
+
+def local_today() -> date:
+    """Today in China (the server may keep UTC): the default end of a statistics period."""
+    return datetime.now(LOCAL_TZ).date()
 
 
 def as_utc(value: datetime) -> datetime:

@@ -63,7 +63,7 @@ async def test_export_is_a_workbook_with_the_figures(patrol, now):
     )
     assert r.status_code == 200, r.text
     book = load_workbook(io.BytesIO(r.content))
-    assert book.sheetnames == ["总览", "队伍", "案件线索"]
+    assert book.sheetnames == ["总览", "队伍", "案件线索", "下级单位"]  # its grids
     overview = {row[0]: row[1] for row in book["总览"].iter_rows(min_row=2, values_only=True)}
     assert overview["案件/线索数"] == 1
     teams = [row[0] for row in book["队伍"].iter_rows(min_row=2, values_only=True)]
