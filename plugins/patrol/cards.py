@@ -25,7 +25,7 @@ async def _stats(session: AsyncSession, org: OrgUnit, start: date, end: date):
     if get_scope(session) is None:
         # A dashboard session that has not entered the org yet reads only this subtree.
         set_scope(session, org.path)
-    return await StatsService(session).compute(org, start, end)
+    return await StatsService(session).compute(org, start, end, by_child=False)
 
 
 async def teams_card(session: AsyncSession, org: OrgUnit) -> CardContent:

@@ -134,8 +134,11 @@ class StatsService:
             )
         return (await self.session.execute(stmt)).scalar_one()
 
-    async def compute(self, org: OrgUnit, start: date, end: date) -> PatrolStats:
-        """Every figure of the patrol line for ``org``'s subtree over ``start``..``end`` (local days)."""
+    async def compute(
+        self, org: OrgUnit, start: date, end: date, *, by_child: bool = True
+    ) -> PatrolStats:
+        """Every figure of the patrol line for ``org``'s subtree over ``start``..``end`` (local
+        days); ``by_child=False`` skips the per-child breakdown (the dashboard cards)."""
         if end < start:
             raise Invalid("end is before start", field="end")
         if (end - start).days > MAX_PERIOD_DAYS:
@@ -211,7 +214,8 @@ class StatsService:
             Shift.starts_at < hi,
         )
         stats.missed_shifts = (await self.session.execute(missed)).scalar_one()
-        stats.by_child = await self._by_child(org, start, end, lo, hi)
+        if by_child:
+            stats.by_child = await self._by_child(org, start, end, lo, hi)
         return stats
 
     async def _by_child(self, org: OrgUnit, start: date, end: date, lo, hi) -> list[ChildFigures]:
