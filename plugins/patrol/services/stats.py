@@ -138,34 +138,49 @@ class StatsService:
         self, org: OrgUnit, start: date, end: date, *, by_child: bool = True
     ) -> PatrolStats:
         """Every figure of the patrol line for ``org``'s subtree over ``start``..``end`` (local
-        days); ``by_child=False`` skips the per-child breakdown (the dashboard cards)."""
+        days); ``by_child=False`` skips the per-child breakdown (the dashboard cards).
+
+        With the breakdown, each grouped query also groups by the rows' org path and every path
+        is credited to the child it lies under, so check-ins and reports are still scanned once.
+        """
         if end < start:
             raise Invalid("end is before start", field="end")
         if (end - start).days > MAX_PERIOD_DAYS:
             raise Invalid(f"a period spans at most {MAX_PERIOD_DAYS} days", field="end")
         lo, hi = local_dt(start, time.min), local_dt(end + timedelta(days=1), time.min)
         prefix = org.path
+        credit = await self._children(org) if by_child else _Children({}, 0)
         teams = {c: TeamFigures(colour=c) for c in COLOURS}
+        stats = PatrolStats(org_id=org.id, start=start, end=end)
 
+        def grouped(model, *keys):
+            path = [model.org_path] if by_child else []
+            return lambda *aggregates: select(*path, *keys, *aggregates).group_by(*path, *keys)
+
+        minutes_of: dict[str, int] = dict.fromkeys(COLOURS, 0)
         patrol = (
-            select(Team.colour, func.count(CheckIn.id), func.coalesce(func.sum(CheckIn.minutes), 0))
+            grouped(CheckIn, Team.colour)(
+                func.count(CheckIn.id), func.coalesce(func.sum(CheckIn.minutes), 0)
+            )
             .join(Team, Team.id == CheckIn.team_id)
             .where(
                 CheckIn.org_path.startswith(prefix),
                 CheckIn.checked_in_at >= lo,
                 CheckIn.checked_in_at < hi,
             )
-            .group_by(Team.colour)
         )
-        for colour, count, minutes in (await self.session.execute(patrol)).all():
-            teams[colour].checkins = int(count)
-            teams[colour].patrol_hours = round(int(minutes) / 60, 2)
+        for *path, colour, count, minutes in (await self.session.execute(patrol)).all():
+            teams[colour].checkins += int(count)
+            minutes_of[colour] += int(minutes)
+            if child := credit.get(path):
+                child.person_times += int(count)
+                child.patrol_hours += int(minutes) / 60
+        for colour, minutes in minutes_of.items():
+            teams[colour].patrol_hours = round(minutes / 60, 2)
 
         served = (
-            select(
-                Team.colour,
-                func.count(Activity.id),
-                func.coalesce(func.sum(Activity.participants), 0),
+            grouped(Activity, Team.colour)(
+                func.count(Activity.id), func.coalesce(func.sum(Activity.participants), 0)
             )
             .outerjoin(Team, Team.id == Activity.team_id)
             .where(
@@ -173,37 +188,46 @@ class StatsService:
                 Activity.held_on >= start,
                 Activity.held_on <= end,
             )
-            .group_by(Team.colour)
         )
-        stats = PatrolStats(org_id=org.id, start=start, end=end)
-        for colour, count, people in (await self.session.execute(served)).all():
+        for *path, colour, count, people in (await self.session.execute(served)).all():
             stats.activity_person_times += int(people)
             if colour is not None:  # activities of no team count in the total only
-                teams[colour].activities = int(count)
-                teams[colour].activity_person_times = int(people)
+                teams[colour].activities += int(count)
+                teams[colour].activity_person_times += int(people)
+            if child := credit.get(path):
+                child.person_times += int(people)
         stats.teams = list(teams.values())
 
-        in_period = (
+        stats.reports_by_category = dict.fromkeys(REPORT_CATEGORIES, 0)
+        stats.reports_by_status = dict.fromkeys(REPORT_STATUSES, 0)
+        reports = grouped(Report, Report.category, Report.status)(func.count(Report.id)).where(
             Report.org_path.startswith(prefix),
             Report.occurred_at >= lo,
             Report.occurred_at < hi,
         )
-        for column, target, codes in (
-            (Report.category, stats.reports_by_category, REPORT_CATEGORIES),
-            (Report.status, stats.reports_by_status, REPORT_STATUSES),
-        ):
-            target.update({code: 0 for code in codes})
-            rows = await self.session.execute(
-                select(column, func.count(Report.id)).where(*in_period).group_by(column)
-            )
-            target.update({code: int(n) for code, n in rows.all()})
+        for *path, category, status, n in (await self.session.execute(reports)).all():
+            stats.reports_by_category[category] = stats.reports_by_category.get(category, 0) + n
+            stats.reports_by_status[status] = stats.reports_by_status.get(status, 0) + n
+            if child := credit.get(path):
+                child.reports += int(n)
         stats.reports = sum(stats.reports_by_category.values())
         stats.reports_last_year = await self._count_reports(
             org, year_earlier(start), year_earlier(end)
         )
 
-        stats.disputes_mediated = await self._steps_to(org, "mediated", lo, hi)
-        stats.reported_upward = await self._steps_to(org, "reported_upward", lo, hi)
+        steps = grouped(ReportStep, ReportStep.to_status)(func.count(ReportStep.id)).where(
+            ReportStep.org_path.startswith(prefix),
+            ReportStep.to_status.in_(("mediated", "reported_upward")),
+            ReportStep.at >= lo,
+            ReportStep.at < hi,
+        )
+        for *path, status, n in (await self.session.execute(steps)).all():
+            if status == "mediated":
+                stats.disputes_mediated += int(n)
+                if child := credit.get(path):
+                    child.disputes_mediated += int(n)
+            else:
+                stats.reported_upward += int(n)
         stats.illegal_structures_removed = await self._steps_to(
             org, "resolved", lo, hi, category="illegal_structure"
         )
@@ -214,93 +238,36 @@ class StatsService:
             Shift.starts_at < hi,
         )
         stats.missed_shifts = (await self.session.execute(missed)).scalar_one()
-        if by_child:
-            stats.by_child = await self._by_child(org, start, end, lo, hi)
+        stats.by_child = credit.figures()
         return stats
 
-    async def _by_child(self, org: OrgUnit, start: date, end: date, lo, hi) -> list[ChildFigures]:
-        """Figures per direct child of ``org``: each query groups by the rows' org path, and
-        each path is credited to the child it lies under (a few hundred paths for a city)."""
-        children = (
-            await self.session.execute(
-                select(OrgUnit.id, OrgUnit.name, OrgUnit.path)
-                .where(OrgUnit.parent_id == org.id)
-                .order_by(OrgUnit.name)
-            )
-        ).all()
-        if not children:
-            return []
-        figures = {path: ChildFigures(org_id=cid, name=name) for cid, name, path in children}
-        depth = len(org.ancestor_ids()) + 1
-
-        def child_of(path: str) -> ChildFigures | None:
-            parts = path.strip("/").split("/")
-            if len(parts) < depth:
-                return None  # a row of the org itself, not of a child
-            return figures.get("/" + "/".join(parts[:depth]) + "/")
-
-        prefix = org.path
-        queries = (
-            (
-                select(
-                    CheckIn.org_path,
-                    func.count(CheckIn.id),
-                    func.coalesce(func.sum(CheckIn.minutes), 0),
-                )
-                .where(
-                    CheckIn.org_path.startswith(prefix),
-                    CheckIn.checked_in_at >= lo,
-                    CheckIn.checked_in_at < hi,
-                )
-                .group_by(CheckIn.org_path),
-                "checkins",
-            ),
-            (
-                select(Activity.org_path, func.coalesce(func.sum(Activity.participants), 0), 0)
-                .where(
-                    Activity.org_path.startswith(prefix),
-                    Activity.held_on >= start,
-                    Activity.held_on <= end,
-                )
-                .group_by(Activity.org_path),
-                "activities",
-            ),
-            (
-                select(Report.org_path, func.count(Report.id), 0)
-                .where(
-                    Report.org_path.startswith(prefix),
-                    Report.occurred_at >= lo,
-                    Report.occurred_at < hi,
-                )
-                .group_by(Report.org_path),
-                "reports",
-            ),
-            (
-                select(ReportStep.org_path, func.count(ReportStep.id), 0)
-                .where(
-                    ReportStep.org_path.startswith(prefix),
-                    ReportStep.to_status == "mediated",
-                    ReportStep.at >= lo,
-                    ReportStep.at < hi,
-                )
-                .group_by(ReportStep.org_path),
-                "mediated",
-            ),
+    async def _children(self, org: OrgUnit) -> _Children:
+        rows = await self.session.execute(
+            select(OrgUnit.id, OrgUnit.name, OrgUnit.path)
+            .where(OrgUnit.parent_id == org.id)
+            .order_by(OrgUnit.name)
         )
-        for stmt, what in queries:
-            for path, n, minutes in (await self.session.execute(stmt)).all():
-                child = child_of(path)
-                if child is None:
-                    continue
-                if what == "checkins":
-                    child.person_times += int(n)
-                    child.patrol_hours += int(minutes) / 60
-                elif what == "activities":
-                    child.person_times += int(n)
-                elif what == "reports":
-                    child.reports += int(n)
-                else:
-                    child.disputes_mediated += int(n)
-        for child in figures.values():
+        by_path = {path: ChildFigures(org_id=cid, name=name) for cid, name, path in rows.all()}
+        return _Children(by_path, len(org.ancestor_ids()) + 1)
+
+
+class _Children:
+    """The orgs directly below the one asked about, found by the path of a row below them."""
+
+    def __init__(self, by_path: dict[str, ChildFigures], depth: int) -> None:
+        self.by_path, self.depth = by_path, depth
+
+    def get(self, path: list[str]) -> ChildFigures | None:
+        """The child a row lies under (``path``: the row's grouped org path, or [] ungrouped)."""
+        if not path or not self.by_path:
+            return None
+        parts = path[0].strip("/").split("/")
+        if len(parts) < self.depth:
+            return None  # a row of the org itself, not of a child
+        return self.by_path.get("/" + "/".join(parts[: self.depth]) + "/")
+
+    def figures(self) -> list[ChildFigures]:
+        """The children in name order, hours rounded."""
+        for child in self.by_path.values():
             child.patrol_hours = round(child.patrol_hours, 2)
-        return list(figures.values())
+        return list(self.by_path.values())
