@@ -140,8 +140,9 @@ class StatsService:
         """Every figure of the patrol line for ``org``'s subtree over ``start``..``end`` (local
         days); ``by_child=False`` skips the per-child breakdown (the dashboard cards).
 
-        With the breakdown, each grouped query also groups by the rows' org path and every path
-        is credited to the child it lies under, so check-ins and reports are still scanned once.
+        With the breakdown, each grouped query also groups by the rows' org id (an integer: cheaper
+        to hash than the path) and each org is credited to the child it lies under, so check-ins
+        and reports are still scanned once.
         """
         if end < start:
             raise Invalid("end is before start", field="end")
@@ -149,12 +150,12 @@ class StatsService:
             raise Invalid(f"a period spans at most {MAX_PERIOD_DAYS} days", field="end")
         lo, hi = local_dt(start, time.min), local_dt(end + timedelta(days=1), time.min)
         prefix = org.path
-        credit = await self._children(org) if by_child else _Children({}, 0)
+        credit = await self._children(org) if by_child else _Children({}, [])
         teams = {c: TeamFigures(colour=c) for c in COLOURS}
         stats = PatrolStats(org_id=org.id, start=start, end=end)
 
         def grouped(model, *keys):
-            path = [model.org_path] if by_child else []
+            path = [model.org_id] if by_child else []
             return lambda *aggregates: select(*path, *keys, *aggregates).group_by(*path, *keys)
 
         minutes_of: dict[str, int] = dict.fromkeys(COLOURS, 0)
@@ -243,31 +244,39 @@ class StatsService:
 
     async def _children(self, org: OrgUnit) -> _Children:
         rows = await self.session.execute(
-            select(OrgUnit.id, OrgUnit.name, OrgUnit.path)
-            .where(OrgUnit.parent_id == org.id)
+            select(OrgUnit.id, OrgUnit.name, OrgUnit.path, OrgUnit.parent_id)
+            .where(OrgUnit.path.startswith(org.path), OrgUnit.id != org.id)
             .order_by(OrgUnit.name)
         )
-        by_path = {path: ChildFigures(org_id=cid, name=name) for cid, name, path in rows.all()}
-        return _Children(by_path, len(org.ancestor_ids()) + 1)
+        rows = rows.all()
+        figures = {
+            path: ChildFigures(org_id=oid, name=name)
+            for oid, name, path, parent in rows
+            if parent == org.id
+        }
+        depth = len(org.ancestor_ids()) + 1
+        under: dict[int, ChildFigures] = {}
+        for oid, _name, path, _parent in rows:
+            parts = path.strip("/").split("/")
+            child = figures.get("/" + "/".join(parts[:depth]) + "/")
+            if child is not None:
+                under[oid] = child
+        return _Children(under, list(figures.values()))
 
 
 class _Children:
-    """The orgs directly below the one asked about, found by the path of a row below them."""
+    """The orgs directly below the one asked about, and which of them each org lies under."""
 
-    def __init__(self, by_path: dict[str, ChildFigures], depth: int) -> None:
-        self.by_path, self.depth = by_path, depth
+    def __init__(self, under: dict[int, ChildFigures], children: list[ChildFigures]) -> None:
+        self.under, self.children = under, children
 
-    def get(self, path: list[str]) -> ChildFigures | None:
-        """The child a row lies under (``path``: the row's grouped org path, or [] ungrouped)."""
-        if not path or not self.by_path:
-            return None
-        parts = path[0].strip("/").split("/")
-        if len(parts) < self.depth:
-            return None  # a row of the org itself, not of a child
-        return self.by_path.get("/" + "/".join(parts[: self.depth]) + "/")
+    def get(self, org_id: list[int]) -> ChildFigures | None:
+        """The child a row lies under (``org_id``: the row's grouped org id, or [] ungrouped);
+        None for the org's own rows."""
+        return self.under.get(org_id[0]) if org_id else None
 
     def figures(self) -> list[ChildFigures]:
         """The children in name order, hours rounded."""
-        for child in self.by_path.values():
+        for child in self.children:
             child.patrol_hours = round(child.patrol_hours, 2)
-        return list(self.by_path.values())
+        return self.children
