@@ -2,6 +2,15 @@
 
 Services raise these (no HTTP in services); the app turns them into Litestar's JSON error
 shape with a human-readable ``detail`` that names the field or row at fault.
+
+Raise with a translatable message id and its params, never a finished English sentence::
+
+    raise Invalid(N_("{field} must be a date like 2026-01-31, got {value}"), field="start",
+                  params={"value": raw})
+
+``detail`` is the English rendering (the JSON API answers with it); ``msgid`` and ``params``
+travel with the error so the console shows it in the reader's language through
+:func:`localize`. ``{field}`` is always available to the message when ``field`` is given.
 """
 
 from __future__ import annotations
@@ -12,7 +21,19 @@ from litestar import MediaType, Request, Response
 from litestar.exceptions import ValidationException
 from sqlalchemy.exc import IntegrityError
 
+from core.messages import N_, json_params, localize, message_of
 from tenants.scoping import ScopeViolation
+
+__all__ = [
+    "N_",
+    "Conflict",
+    "DomainError",
+    "Forbidden",
+    "Invalid",
+    "NotFound",
+    "localize",
+    "message_of",
+]
 
 
 class DomainError(Exception):
@@ -20,11 +41,20 @@ class DomainError(Exception):
 
     status = 400
 
-    def __init__(self, detail: str, *, field: str | None = None, extra: Any = None) -> None:
-        super().__init__(detail)
-        self.detail = detail
+    def __init__(
+        self,
+        msgid: str,
+        *,
+        field: str | None = None,
+        params: dict[str, Any] | None = None,
+        extra: Any = None,
+    ) -> None:
+        self.msgid = msgid
         self.field = field
+        self.params = json_params({**({"field": field} if field else {}), **(params or {})})
         self.extra = extra
+        self.detail = localize(self)  # English, for the API, logs and run records
+        super().__init__(self.detail)
 
 
 class Invalid(DomainError):

@@ -12,6 +12,9 @@ from pathlib import Path
 
 from babel.support import NullTranslations, Translations
 
+from core.messages import N_ as N_  # re-exported: pages and jobs mark message ids with it
+from core.messages import localize
+
 TRANSLATIONS_DIR = Path(__file__).parent / "translations"
 LOCALES = ("zh_CN", "en")
 DEFAULT_LOCALE = "zh_CN"
@@ -88,9 +91,9 @@ def pick(zh: str, en: str) -> str:
     return en if get_locale() == "en" and en else zh
 
 
-def N_(message: str) -> str:
-    """Mark a message id for extraction; it is translated later, where it is shown."""
-    return message
+def localized(item: object) -> str:
+    """An error's (or run row's) message in the current request's language; see core.messages."""
+    return localize(item, gettext)
 
 
 _ = gettext
