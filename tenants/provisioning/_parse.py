@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from typing import Any
+from dataclasses import field as _field
+from typing import Any, NoReturn
 
 import yaml
+
+from core.messages import N_, json_params, localize
 
 LEVELS = ("city", "street", "community", "grid")  # index = depth in the territory tree
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
@@ -62,11 +65,24 @@ class NodeSpec:
 
 @dataclass(frozen=True)
 class ProvisionError:
-    """One problem in a document, located by node reference and field."""
+    """One problem in a document, located by node reference and field.
+
+    ``msgid`` is an English message id (marked with ``N_``) and ``params`` its values, so the
+    run page can show the problem in the reader's language; ``message`` is the English text.
+    """
 
     ref: str  # "document" for problems with the document as a whole
     field: str | None
-    message: str
+    msgid: str
+    params: dict[str, Any] = _field(default_factory=dict, hash=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "params", json_params(self.params))
+
+    @property
+    def message(self) -> str:
+        """The problem in English (the API's language)."""
+        return localize(self)
 
     def __str__(self) -> str:
         where = self.ref if self.field is None else f'{self.ref}: field "{self.field}"'
@@ -83,8 +99,8 @@ class ProvisionDocumentError(Exception):
         super().__init__(f"{len(self.errors)} error(s) in provisioning document: {shown}{more}")
 
 
-def _fail(message: str) -> None:
-    raise ProvisionDocumentError([ProvisionError("document", None, message)])
+def _fail(msgid: str, **params: Any) -> NoReturn:
+    raise ProvisionDocumentError([ProvisionError("document", None, msgid, params)])
 
 
 def parse_document(
@@ -103,7 +119,11 @@ def parse_collecting(
 ) -> list[NodeSpec]:
     """Parse like parse_document but append per-node problems to ``errors`` instead of raising."""
     if len(data) > MAX_DOCUMENT_BYTES:
-        _fail(f"document is {len(data):,} bytes; the limit is {MAX_DOCUMENT_BYTES:,} bytes (5 MB)")
+        _fail(
+            N_("the document is {size:,} bytes; the limit is {limit:,} bytes (5 MB)"),
+            size=len(data),
+            limit=MAX_DOCUMENT_BYTES,
+        )
     kind = _detect_format(data, fmt, filename)
     if kind == "xlsx":
         from ._xlsx import parse_xlsx  # openpyxl is heavy; only spreadsheet uploads pay for it
@@ -117,13 +137,13 @@ def _detect_format(data: bytes, fmt: str | None, filename: str | None) -> str:
     if fmt:
         kind = known.get(fmt.strip().lower().lstrip("."))
         if kind is None:
-            _fail(f'unsupported format "{fmt}": expected json, yaml or xlsx')
+            _fail(N_('unsupported format "{format}": expected json, yaml or xlsx'), format=fmt)
         return kind
     ext = filename.rsplit(".", 1)[-1].lower() if filename and "." in filename else ""
     if ext in known:
         return known[ext]
     if ext == "xls" or data.startswith(b"\xd0\xcf\x11\xe0"):
-        _fail("legacy .xls workbooks are not supported: save the file as .xlsx")
+        _fail(N_("legacy .xls workbooks are not supported: save the file as .xlsx"))
     if data.startswith(b"PK\x03\x04"):
         return "xlsx"
     return "json" if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[") else "yaml"
@@ -154,31 +174,43 @@ def _load_text(data: bytes, kind: str) -> Any:
         try:
             text = data.decode("gb18030")
         except UnicodeDecodeError:
-            _fail("document is neither UTF-8 nor GB18030 text")
+            _fail(N_("the document is neither UTF-8 nor GB18030 text"))
     try:
         if kind == "json":
             return json.loads(text, parse_int=str)  # keep integer codes digit for digit
         return yaml.load(text, Loader=_TextLoader)  # noqa: S506 - a SafeLoader subclass
     except json.JSONDecodeError as exc:
-        _fail(f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")
+        _fail(
+            N_("not valid JSON: {problem} at line {line}, column {column}"),
+            problem=exc.msg,
+            line=exc.lineno,
+            column=exc.colno,
+        )
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        _fail(f"not valid YAML: {exc.problem or exc.context}{where}")
+        mark, problem = exc.problem_mark, exc.problem or exc.context
+        if mark is None:
+            _fail(N_("not valid YAML: {problem}"), problem=problem)
+        _fail(
+            N_("not valid YAML: {problem} at line {line}, column {column}"),
+            problem=problem,
+            line=mark.line + 1,
+            column=mark.column + 1,
+        )
     except (yaml.YAMLError, ValueError) as exc:
-        _fail(f"not valid {kind.upper()}: {exc}")
+        _fail(N_("not valid {kind}: {problem}"), kind=kind.upper(), problem=str(exc))
     except RecursionError:
-        _fail("document is nested too deeply")
+        _fail(N_("the document is nested too deeply"))
 
 
-def _kind(value: Any) -> str:
+def _kind(value: Any) -> dict[str, Any] | str:
+    """What a value is, as a message param (rendered in the reader's language)."""
     if isinstance(value, dict):
-        return "a mapping"
+        return {"msgid": N_("a mapping"), "params": {}}
     if isinstance(value, list | tuple):
-        return "a list"
+        return {"msgid": N_("a list"), "params": {}}
     if isinstance(value, bool):
-        return str(value).lower()
-    return f"a {type(value).__name__}"
+        return str(value).lower()  # the literal the author wrote
+    return {"msgid": N_("a {type}"), "params": {"type": type(value).__name__}}
 
 
 def _text(value: Any, ref: str, field: str, errors: list[ProvisionError]) -> str:
@@ -198,11 +230,16 @@ def _text(value: Any, ref: str, field: str, errors: list[ProvisionError]) -> str
             return str(int(value))
         errors.append(
             ProvisionError(
-                ref, field, f"number {value!r} is too large to be exact; store it as text"
+                ref,
+                field,
+                N_("number {value} is too large to be exact; store it as text"),
+                {"value": repr(value)},
             )
         )
         return ""
-    errors.append(ProvisionError(ref, field, f"expected text, got {_kind(value)}"))
+    errors.append(
+        ProvisionError(ref, field, N_("expected text, got {kind}"), {"kind": _kind(value)})
+    )
     return ""
 
 
@@ -229,15 +266,22 @@ def _admin(level: str, username: str, password: str, display_name: str, role: st
 
 def _parse_tree(doc: Any, errors: list[ProvisionError]) -> list[NodeSpec]:
     if not isinstance(doc, dict) or "nodes" not in doc:
-        _fail('expected a mapping with a "nodes" list at the top level')
+        _fail(N_('expected a mapping with a "nodes" list at the top level'))
     errors += [
-        ProvisionError("document", str(key), f'unknown key "{key}": only "nodes" is allowed here')
+        ProvisionError(
+            "document",
+            str(key),
+            N_('unknown key "{key}": only "nodes" is allowed here'),
+            {"key": str(key)},
+        )
         for key in doc
         if key != "nodes"
     ]
     roots = doc["nodes"]
     if not isinstance(roots, list):
-        errors.append(ProvisionError("document", "nodes", f"expected a list, got {_kind(roots)}"))
+        errors.append(
+            ProvisionError("document", "nodes", N_("expected a list, got {kind}"), {"kind": _kind(roots)})
+        )
         return []
     nodes: list[NodeSpec] = []
     found = len(roots)
@@ -254,7 +298,7 @@ def _parse_tree(doc: Any, errors: list[ProvisionError]) -> list[NodeSpec]:
         found += len(children)
         # Counted before pushing: YAML aliases can make a small file describe a huge tree.
         if found > MAX_NODES:
-            _fail(f"document has more than {MAX_NODES:,} nodes")
+            _fail(N_("the document has more than {limit:,} nodes"), limit=MAX_NODES)
         stack += [
             (f"{ref}.children[{i}]", c, node.code) for i, c in reversed(list(enumerate(children)))
         ]
@@ -265,31 +309,47 @@ def _tree_node(
     ref: str, raw: Any, parent_code: str | None, errors: list[ProvisionError]
 ) -> tuple[NodeSpec | None, list[Any]]:
     if not isinstance(raw, dict):
-        errors.append(ProvisionError(ref, None, f"expected a mapping, got {_kind(raw)}"))
+        errors.append(
+            ProvisionError(ref, None, N_("expected a mapping, got {kind}"), {"kind": _kind(raw)})
+        )
         return None, []
     errors += [
-        ProvisionError(ref, str(key), f'unknown key "{key}": expected {", ".join(_NODE_KEYS)}')
+        ProvisionError(
+            ref,
+            str(key),
+            N_('unknown key "{key}": expected {expected}'),
+            {"key": str(key), "expected": ", ".join(_NODE_KEYS)},
+        )
         for key in raw
         if key not in _NODE_KEYS
     ]
     level = _level(_text(raw.get("level"), ref, "level", errors))
     children = raw.get("children") or []
     if not isinstance(children, list):
-        errors.append(ProvisionError(ref, "children", f"expected a list, got {_kind(children)}"))
+        errors.append(
+            ProvisionError(ref, "children", N_("expected a list, got {kind}"), {"kind": _kind(children)})
+        )
         children = []
     raw_admins = raw.get("admins") or []
     if not isinstance(raw_admins, list):
-        errors.append(ProvisionError(ref, "admins", f"expected a list, got {_kind(raw_admins)}"))
+        errors.append(
+            ProvisionError(ref, "admins", N_("expected a list, got {kind}"), {"kind": _kind(raw_admins)})
+        )
         raw_admins = []
     admins = []
     for j, entry in enumerate(raw_admins):
         field = f"admins[{j}]"
         if not isinstance(entry, dict):
-            errors.append(ProvisionError(ref, field, f"expected a mapping, got {_kind(entry)}"))
+            errors.append(
+                ProvisionError(ref, field, N_("expected a mapping, got {kind}"), {"kind": _kind(entry)})
+            )
             continue
         errors += [
             ProvisionError(
-                ref, f"{field}.{key}", f'unknown key "{key}": expected {", ".join(_ADMIN_KEYS)}'
+                ref,
+                f"{field}.{key}",
+                N_('unknown key "{key}": expected {expected}'),
+                {"key": str(key), "expected": ", ".join(_ADMIN_KEYS)},
             )
             for key in entry
             if key not in _ADMIN_KEYS

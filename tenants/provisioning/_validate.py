@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
+from core.messages import N_
 from core.users.roles import BASE_ROLES as _BASE_ROLES
 from core.users.roles import LEVELS_FOR_ROLE
 
@@ -25,7 +27,10 @@ MIN_PASSWORD_LENGTH = 8
 _CODE_RE = re.compile(r"[0-9A-Za-z_-]+")
 _USERNAME_RE = re.compile(r"[A-Za-z0-9_.@-]{3,64}")
 
-_Add = Callable[[str, str | None, str], None]
+MISSING = N_("missing or empty")
+TOO_LONG = N_("at most {limit} characters (got {length})")
+
+_Add = Callable[..., None]  # add(ref, field, msgid, **params)
 
 
 def validate_plan(
@@ -79,11 +84,11 @@ def plan_errors(
     roles = BASE_ROLES if allowed_roles is None else allowed_roles
     errors: list[ProvisionError] = []
 
-    def add(ref: str, field: str | None, message: str) -> None:
-        errors.append(ProvisionError(ref, field, message))
+    def add(ref: str, field: str | None, msgid: str, **params: Any) -> None:
+        errors.append(ProvisionError(ref, field, msgid, params))
 
     if not nodes:
-        add("document", None, "the document contains no nodes")
+        add("document", None, N_("the document contains no nodes"))
     by_code: dict[str, NodeSpec] = {}
     for node in nodes:
         if node.code:
@@ -94,7 +99,13 @@ def plan_errors(
         _check_fields(node, add)
         first = by_code.get(node.code)
         if node.code and first is not node:
-            add(node.ref, "code", f'duplicate code "{node.code}" (first used at {first.ref})')
+            add(
+                node.ref,
+                "code",
+                N_('duplicate code "{code}" (first used at {first})'),
+                code=node.code,
+                first=first.ref,
+            )
         _check_place(node, target_level, by_code, placed, add)
         # Nodes hanging off a cycle stay unplaced, so every member of the loop is named.
         if node.parent_code not in by_code or node.parent_code in placed:
@@ -103,8 +114,21 @@ def plan_errors(
         if known_modules is not None:
             for module in node.modules:
                 if module not in known_modules:
-                    known = ", ".join(sorted(known_modules)) or "none"
-                    add(node.ref, "modules", f'unknown module "{module}" (known: {known})')
+                    if known_modules:
+                        add(
+                            node.ref,
+                            "modules",
+                            N_('unknown module "{module}" (known: {known})'),
+                            module=module,
+                            known=", ".join(sorted(known_modules)),
+                        )
+                    else:
+                        add(
+                            node.ref,
+                            "modules",
+                            N_('unknown module "{module}": no modules are installed'),
+                            module=module,
+                        )
     return _in_document_order(errors)
 
 
@@ -120,19 +144,30 @@ def _in_document_order(errors: list[ProvisionError]) -> list[ProvisionError]:
 def _check_fields(node: NodeSpec, add: _Add) -> None:
     ref = node.ref
     if not node.level:
-        add(ref, "level", "missing or empty")
+        add(ref, "level", MISSING)
     elif node.level not in LEVELS:
-        add(ref, "level", f'expected one of {", ".join(LEVELS)} (got "{node.level}")')
+        add(
+            ref,
+            "level",
+            N_('expected one of {expected} (got "{value}")'),
+            expected=", ".join(LEVELS),
+            value=node.level,
+        )
     if not node.name:
-        add(ref, "name", "missing or empty")
+        add(ref, "name", MISSING)
     elif len(node.name) > MAX_NAME_LENGTH:
-        add(ref, "name", f"at most {MAX_NAME_LENGTH} characters (got {len(node.name)})")
+        add(ref, "name", TOO_LONG, limit=MAX_NAME_LENGTH, length=len(node.name))
     if not node.code:
-        add(ref, "code", "missing or empty")
+        add(ref, "code", MISSING)
     elif len(node.code) > MAX_CODE_LENGTH:
-        add(ref, "code", f"at most {MAX_CODE_LENGTH} characters (got {len(node.code)})")
+        add(ref, "code", TOO_LONG, limit=MAX_CODE_LENGTH, length=len(node.code))
     elif not _CODE_RE.fullmatch(node.code):
-        add(ref, "code", f'only letters, digits, "_" and "-" are allowed (got "{node.code}")')
+        add(
+            ref,
+            "code",
+            N_('only letters, digits, "_" and "-" are allowed (got "{value}")'),
+            value=node.code,
+        )
 
 
 def _check_place(
@@ -146,13 +181,20 @@ def _check_place(
         # No target org means the document creates cities (the platform operator's CLI).
         want = 0 if target is None else LEVELS.index(target) + 1
         if want == len(LEVELS):
-            add(node.ref, "level", f"nothing can be created under a grid (got {node.level})")
+            add(
+                node.ref,
+                "level",
+                N_("nothing can be created under a grid (got {level})"),
+                level=node.level,
+            )
         elif depth != want:
             add(
                 node.ref,
                 "level",
-                f"a top-level node under the target {target} must be a {LEVELS[want]} "
-                f"(got {node.level})",
+                N_("a top-level node under the target {target} must be a {want} (got {level})"),
+                target=target or "",
+                want=LEVELS[want],
+                level=node.level,
             )
         return
     parent = by_code.get(node.parent_code)
@@ -160,25 +202,34 @@ def _check_place(
         # An empty parent_code only arises under a parent whose own code is missing,
         # which is already reported on that parent.
         if node.parent_code:
-            add(node.ref, "parent_code", f'no node in the document has code "{node.parent_code}"')
+            add(
+                node.ref,
+                "parent_code",
+                N_('no node in the document has code "{code}"'),
+                code=node.parent_code,
+            )
         return
     if node.parent_code not in placed:
-        add(node.ref, "parent_code", _cycle_message(node, by_code))
+        msgid, params = _cycle_message(node, by_code)
+        add(node.ref, "parent_code", msgid, **params)
         return
     if parent.level not in LEVELS or depth == LEVELS.index(parent.level) + 1:
         return
     if parent.level == "grid":
-        add(node.ref, "level", f"a grid ({parent.ref}) cannot have children")
+        add(node.ref, "level", N_("a grid ({parent}) cannot have children"), parent=parent.ref)
     else:
-        want = LEVELS[LEVELS.index(parent.level) + 1]
         add(
             node.ref,
             "level",
-            f"a child of a {parent.level} ({parent.ref}) must be a {want} (got {node.level})",
+            N_("a child of a {parent_level} ({parent}) must be a {want} (got {level})"),
+            parent_level=parent.level,
+            parent=parent.ref,
+            want=LEVELS[LEVELS.index(parent.level) + 1],
+            level=node.level,
         )
 
 
-def _cycle_message(node: NodeSpec, by_code: dict[str, NodeSpec]) -> str:
+def _cycle_message(node: NodeSpec, by_code: dict[str, NodeSpec]) -> tuple[str, dict[str, Any]]:
     chain = [node.code]
     current = node.parent_code
     while current in by_code and current not in chain:
@@ -186,8 +237,8 @@ def _cycle_message(node: NodeSpec, by_code: dict[str, NodeSpec]) -> str:
         current = by_code[current].parent_code
     if current in chain:
         loop = chain[chain.index(current) :] + [current]
-        return "parent_code forms a cycle: " + " → ".join(f'"{c}"' for c in loop)
-    return f'parent "{node.parent_code}" must come before its children'
+        return N_("parent_code forms a cycle: {chain}"), {"chain": " → ".join(f'"{c}"' for c in loop)}
+    return N_('parent "{code}" must come before its children'), {"code": node.parent_code}
 
 
 def _check_admins(node: NodeSpec, roles: set[str] | frozenset[str], users: dict, add: _Add) -> None:
@@ -196,36 +247,49 @@ def _check_admins(node: NodeSpec, roles: set[str] | frozenset[str], users: dict,
         prefix = "admin_" if node.ref.startswith("row ") else f"admins[{j}]."
         name = admin.username
         if not name:
-            add(node.ref, f"{prefix}username", "missing or empty")
+            add(node.ref, f"{prefix}username", MISSING)
         elif not _USERNAME_RE.fullmatch(name):
             add(
                 node.ref,
                 f"{prefix}username",
-                f'expected 3-64 letters, digits or "_", ".", "@", "-" (got "{name}")',
+                N_('expected 3-64 letters, digits or "_", ".", "@", "-" (got "{value}")'),
+                value=name,
             )
         if admin.password is not None and len(admin.password) < MIN_PASSWORD_LENGTH:
             # Never echo the password itself into an error that may be logged.
             add(
                 node.ref,
                 f"{prefix}password",
-                f"at least {MIN_PASSWORD_LENGTH} characters (got {len(admin.password)})",
+                N_("at least {limit} characters (got {length})"),
+                limit=MIN_PASSWORD_LENGTH,
+                length=len(admin.password),
             )
         if len(admin.display_name) > MAX_NAME_LENGTH:
-            add(node.ref, f"{prefix}display_name", f"at most {MAX_NAME_LENGTH} characters")
+            add(
+                node.ref,
+                f"{prefix}display_name",
+                TOO_LONG,
+                limit=MAX_NAME_LENGTH,
+                length=len(admin.display_name),
+            )
         if not admin.role:
-            add(node.ref, f"{prefix}role", "missing or empty")
+            add(node.ref, f"{prefix}role", MISSING)
         elif admin.role not in roles:
             add(
                 node.ref,
                 f"{prefix}role",
-                f'unknown role "{admin.role}" (expected one of {", ".join(sorted(roles))})',
+                N_('unknown role "{role}" (expected one of {expected})'),
+                role=admin.role,
+                expected=", ".join(sorted(roles)),
             )
         elif node.level not in LEVELS_FOR_ROLE.get(admin.role, (node.level,)):
-            where = " or ".join(LEVELS_FOR_ROLE[admin.role])
             add(
                 node.ref,
                 f"{prefix}role",
-                f'"{admin.role}" is granted at a {where}, not a {node.level}',
+                N_('"{role}" is granted at a {levels}, not a {level}'),
+                role=admin.role,
+                levels=" / ".join(LEVELS_FOR_ROLE[admin.role]),
+                level=node.level,
             )
         if name:
             prior, prior_ref = users.setdefault(name, (admin, node.ref))
@@ -233,8 +297,9 @@ def _check_admins(node: NodeSpec, roles: set[str] | frozenset[str], users: dict,
                 add(
                     node.ref,
                     f"{prefix}username",
-                    f'"{name}" also appears at {prior_ref} '
-                    "with a different password or display name",
+                    N_('"{username}" also appears at {first} with a different password or display name'),
+                    username=name,
+                    first=prior_ref,
                 )
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import openpyxl
 
+from core.messages import N_
 from ._parse import (
     _ADMIN_KEYS,
     MAX_NODES,
@@ -45,7 +46,7 @@ def parse_xlsx(data: bytes, errors: list[ProvisionError]) -> list[NodeSpec]:
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many types on junk input
-        _fail(f"not a readable XLSX workbook ({type(exc).__name__})")
+        _fail(N_("not a readable XLSX workbook ({problem})"), problem=type(exc).__name__)
     try:
         sheet = book.worksheets[0]
         # Some generators write a wrong <dimension>; trusting it would silently drop rows.
@@ -54,7 +55,7 @@ def parse_xlsx(data: bytes, errors: list[ProvisionError]) -> list[NodeSpec]:
     except ProvisionDocumentError:
         raise
     except Exception as exc:  # noqa: BLE001 - a corrupt sheet fails while streaming rows
-        _fail(f"not a readable XLSX workbook ({type(exc).__name__})")
+        _fail(N_("not a readable XLSX workbook ({problem})"), problem=type(exc).__name__)
     finally:
         book.close()
 
@@ -70,7 +71,7 @@ def _read_rows(rows: Any, errors: list[ProvisionError]) -> list[NodeSpec]:
     nodes: list[NodeSpec] = []
     for number, values in enumerate(rows, start=1):
         if number > _MAX_ROWS:
-            _fail(f"the sheet has more than {_MAX_ROWS:,} rows")
+            _fail(N_("the sheet has more than {limit:,} rows"), limit=_MAX_ROWS)
         cells = [None if isinstance(v, str) and not v.strip() else v for v in values]
         if all(v is None for v in cells):
             continue
@@ -82,11 +83,14 @@ def _read_rows(rows: Any, errors: list[ProvisionError]) -> list[NodeSpec]:
                     return []
             continue
         if len(nodes) >= MAX_NODES:
-            _fail(f"document has more than {MAX_NODES:,} nodes")
+            _fail(N_("the document has more than {limit:,} nodes"), limit=MAX_NODES)
         nodes.append(_row_node(number, cells, columns, errors))
     if columns is None:
         expected = ", ".join(f"{c} ({XLSX_COLUMNS[c]})" for c in _REQUIRED_COLUMNS)
-        _fail(f"no header row found in the first sheet: expected columns {expected}")
+        _fail(
+            N_("no header row found in the first sheet: expected columns {expected}"),
+            expected=expected,
+        )
     return nodes
 
 
@@ -103,17 +107,22 @@ def _read_header(
                 ProvisionError(
                     ref,
                     str(value).strip(),
-                    f'unknown column "{str(value).strip()}": expected {", ".join(XLSX_COLUMNS)}',
+                    N_('unknown column "{column}": expected {expected}'),
+                    {"column": str(value).strip(), "expected": ", ".join(XLSX_COLUMNS)},
                 )
             )
         elif column in columns:
-            errors.append(ProvisionError(ref, column, f'column "{column}" appears twice'))
+            errors.append(
+                ProvisionError(ref, column, N_('column "{column}" appears twice'), {"column": column})
+            )
         else:
             columns[column] = index
     missing = [f"{c} ({XLSX_COLUMNS[c]})" for c in _REQUIRED_COLUMNS if c not in columns]
     if missing:
         errors.append(
-            ProvisionError(ref, None, f"missing required column(s): {', '.join(missing)}")
+            ProvisionError(
+                ref, None, N_("missing required column(s): {columns}"), {"columns": ", ".join(missing)}
+            )
         )
         return None
     return columns

@@ -8,7 +8,7 @@ import msgspec
 from litestar import Controller, Request, post
 
 from core.context import RequestContext
-from core.errors import Invalid
+from core.errors import N_, Invalid, message_of
 from core.jobs.run_controllers import RunRead, run_read
 from core.jobs.tracked import start_run
 from tenants.provisioning._parse import MAX_DOCUMENT_BYTES, ProvisionDocumentError, parse_document
@@ -50,12 +50,13 @@ def document_errors(exc: ProvisionDocumentError) -> Invalid:
         {"ref": e.ref, "field": e.field, "message": e.message} for e in exc.errors
     ]
     first = exc.errors[0]
-    where = f"{first.ref}" + (f", field {first.field!r}" if first.field else "")
-    return Invalid(
-        f"the document has {len(rows)} error(s); nothing was created. First: {where}: {first.message}",
-        field=first.field,
-        extra=rows,
-    )
+    params = {"count": len(rows), "ref": first.ref, "problem": message_of(first)}
+    if first.field:
+        msgid = N_("the document has {count} error(s); nothing was created. "
+                   "First: {ref}, field '{field}': {problem}")
+    else:
+        msgid = N_("the document has {count} error(s); nothing was created. First: {ref}: {problem}")
+    return Invalid(msgid, field=first.field, params=params, extra=rows)
 
 
 async def read_upload(request: Request) -> tuple[bytes, str | None, str | None]:
@@ -65,7 +66,7 @@ async def read_upload(request: Request) -> tuple[bytes, str | None, str | None]:
         form = await request.form()
         upload = form.get("file")
         if upload is None or isinstance(upload, str):
-            raise Invalid("upload the document in the form field 'file'", field="file")
+            raise Invalid(N_("upload the document in the form field '{field}'"), field="file")
         return await upload.read(), None, upload.filename
     return await request.body(), _FORMATS.get(content_type), None
 
@@ -121,9 +122,10 @@ async def start_provisioning(ctx: RequestContext, target, data: bytes, filename:
                              dry_run: bool):
     """Queue a provisioning run of an uploaded document (422 naming ``file`` when unusable)."""
     if not data:
-        raise Invalid("the document is empty", field="file")
+        raise Invalid(N_("the document is empty"), field="file")
     if len(data) > MAX_DOCUMENT_BYTES:
-        raise Invalid(f"the document is larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB", field="file")
+        raise Invalid(N_("the document is larger than {limit} MB"), field="file",
+                      params={"limit": MAX_DOCUMENT_BYTES // (1024 * 1024)})
     params = {"dry_run": dry_run, **({"format": fmt} if fmt else {})}
     run = await start_run(ctx, provision_job, target, title=filename or "document", permission=("core:org", "create"),
                           params=params, input_name=filename, input_file=data)

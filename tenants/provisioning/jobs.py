@@ -72,7 +72,7 @@ async def provision_job(session, org, run: JobRun) -> Outcome:
     report_progress(0, 0, N_("Reading the document"))
     data = (await session.execute(select(JobRun.input_file).where(JobRun.id == run.id))).scalar_one()
     if data is None:
-        raise RunFailed("the uploaded document is no longer kept; upload it again")
+        raise RunFailed(N_("the uploaded document is no longer kept; upload it again"))
     known = set(get_plugin_manager().ids)
     stage = N_("Checking the orgs") if dry_run else N_("Creating the orgs")
 

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.users.roles import BASE_ROLES
 from core.users.services import UserService
 from core import events
-from core.errors import DomainError
+from core.errors import N_, DomainError, message_of
 from tenants.models import OrgModule, OrgUnit
 from tenants.modules.services import ModuleService
 from tenants.orgs.services import OrgService
@@ -90,8 +90,9 @@ async def provision(
                     ProvisionError(
                         node.ref,
                         "code",
-                        f"code {node.code!r} already belongs to {org.level} "
-                        f"{org.name!r} (org {org.id}) elsewhere in the tree",
+                        N_('code "{code}" already belongs to the {level} "{name}" (org {org}) '
+                           "elsewhere in the tree"),
+                        {"code": node.code, "level": org.level, "name": org.name, "org": org.id},
                     )
                 )
                 continue
@@ -100,8 +101,9 @@ async def provision(
                     ProvisionError(
                         node.ref,
                         "name",
-                        f"org {node.code!r} exists with the name {org.name!r}, "
-                        f"not {node.name!r}; rename it instead of provisioning",
+                        N_('org "{code}" exists with the name "{name}", not "{wanted}"; '
+                           "rename it instead of provisioning"),
+                        {"code": node.code, "name": org.name, "wanted": node.name},
                     )
                 )
                 continue
@@ -121,7 +123,8 @@ async def provision(
                         ProvisionError(
                             node.ref,
                             "password",
-                            f"account {admin.username!r} does not exist; give it a password",
+                            N_('account "{username}" does not exist; give it a password'),
+                            {"username": admin.username},
                         )
                     )
                     continue
@@ -156,6 +159,7 @@ async def _enable_modules(session: AsyncSession, org: OrgUnit, node: NodeSpec, a
         try:
             await modules.set(org, plugin, True, None, actor_id)
         except DomainError as exc:
-            errors.append(ProvisionError(node.ref, "modules", f"module {plugin!r}: {exc.detail}"))
+            errors.append(ProvisionError(node.ref, "modules", N_('module "{module}": {reason}'),
+                                         {"module": plugin, "reason": message_of(exc)}))
             continue
         result.created["modules"] += 1
