@@ -10,7 +10,7 @@ import yaml
 from sqlalchemy import select
 
 from core.db import Database
-from core.errors import NotFound
+from core.errors import N_, NotFound
 from core.settings import Settings
 from tenants.models import OrgUnit
 from tenants.scoping import unscoped
@@ -25,7 +25,7 @@ async def _find_org(session, ref: str) -> OrgUnit:
         stmt = select(OrgUnit).where((OrgUnit.code == ref) | (OrgUnit.id == int(ref)))
     org = (await session.execute(stmt)).scalars().first()
     if org is None:
-        raise NotFound(f"no org with id or code {ref!r}", field="org")
+        raise NotFound(N_("no org with id or code '{ref}'"), field="org", params={"ref": ref})
     return org
 
 

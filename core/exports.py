@@ -73,10 +73,11 @@ def check_period(values: dict[str, Any]) -> dict[str, str]:
         try:
             days[name] = date.fromisoformat(str(raw))
         except ValueError as exc:
-            raise Invalid(f"{name} must be a date like 2026-01-31, got {raw!r}", field=name) from exc
+            raise Invalid(N_("{field} must be a date like 2026-01-31, got '{value}'"), field=name,
+                          params={"value": str(raw)}) from exc
         out[name] = days[name].isoformat()
     if "start" in days and "end" in days and days["start"] > days["end"]:
-        raise Invalid("start must not be after end", field="start")
+        raise Invalid(N_("start must not be after end"), field="start")
     return out
 
 
@@ -84,7 +85,8 @@ async def start_export(ctx, org: OrgUnit, export_id: str, values: dict[str, Any]
     """Queue an export at ``org``; 404 naming ``export_id`` when it is not offered to the caller."""
     offer = next((o for o in await offers_for(ctx, org) if o.spec.id == export_id), None)
     if offer is None:
-        raise NotFound(f"export {export_id!r} is not offered at org {org.id}", field="export_id")
+        raise NotFound(N_("export '{export}' is not offered at org {org}"), field="export_id",
+                       params={"export": export_id, "org": org.id})
     params: dict[str, Any] = {"export": export_id}
     if offer.spec.period:
         params.update(check_period(values))
@@ -99,7 +101,8 @@ async def export_job(session, org, run: JobRun) -> Outcome:
     export_id = run.params.get("export", "")
     offer = all_offers().get(export_id)
     if offer is None:
-        raise NotFound(f"export {export_id!r} is no longer installed", field="export_id")
+        raise NotFound(N_("export '{export}' is no longer installed"), field="export_id",
+                       params={"export": export_id})
     report_progress(0, 1, N_("Building the spreadsheet"))
     values = {k: v for k, v in run.params.items() if k != "export"}
     data = await offer.spec.build(session, org, values)

@@ -12,7 +12,7 @@ from litestar.params import Parameter
 from core.audit.models import AuditEntry
 from core.audit.services import audit_query
 from core.context import RequestContext
-from core.errors import Forbidden
+from core.errors import N_, Forbidden
 
 
 class AuditRead(msgspec.Struct):
@@ -65,7 +65,7 @@ async def list_platform_audit(
 ) -> list[AuditRead]:
     """Every entry, platform-level ones (logins, failed logins) included; platform admins only."""
     if not ctx.user.is_platform_admin:
-        raise Forbidden("only a platform admin can read the platform-wide audit log", field="audit")
+        raise Forbidden(N_("only a platform admin can read the platform-wide audit log"), field="audit")
     return await _entries(ctx, "/", action, actor_id, since, until, limit, before_id)
 
 

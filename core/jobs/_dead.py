@@ -12,7 +12,7 @@ from dramatiq.brokers.redis import RedisBroker
 from dramatiq.brokers.stub import StubBroker
 from dramatiq.common import q_name
 
-from core.errors import NotFound
+from core.errors import N_, NotFound
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ class DeadLetterService:
                 if data is not None and client.zrem(xq, job_id):
                     client.hdel(f"{xq}.msgs", job_id)
                     return _dead(self.broker.enqueue(_fresh(dramatiq.Message.decode(data))), None)
-        raise NotFound(f"no dead job {job_id!r}", field="id")
+        raise NotFound(N_("no dead job '{job}'"), field="id", params={"job": job_id})
 
     async def list(self) -> list[DeadJob]:
         """Every dead letter, oldest first per queue."""

@@ -94,11 +94,11 @@ class RunController(Controller):
 
 async def file_response(ctx: RequestContext, run: JobRun) -> Response[bytes]:
     """The run's file as a download, or 404 naming run_id when there is none (any more)."""
-    from core.errors import NotFound
+    from core.errors import N_, NotFound
 
     data = await RunService(ctx.session).file(run) if run.has_file else None
     if data is None:
-        raise NotFound(f"job run {run.id} has no file to download", field="run_id")
+        raise NotFound(N_("job run {run} has no file to download"), field="run_id", params={"run": run.id})
     from tenants.models import OrgUnit
 
     await ctx.audit("job.download", await ctx.session.get(OrgUnit, run.org_id), "job_run", str(run.id),

@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
 from core.db import Base, utcnow
-from core.errors import NotFound
+from core.errors import N_, NotFound
 from tenants.models import OrgUnit
 from tenants.scoping import TenantMixin
 
@@ -108,7 +108,7 @@ class RunService:
         """A run in scope, or NotFound naming ``run_id``."""
         run = await self.session.get(JobRun, run_id) if 0 < run_id < 2**31 else None
         if run is None:
-            raise NotFound(f"job run {run_id} not found", field="run_id")
+            raise NotFound(N_("job run {run} not found"), field="run_id", params={"run": run_id})
         return run
 
     async def list(self, org: OrgUnit, *, limit: int = 50) -> list[JobRun]:
@@ -162,7 +162,7 @@ async def visible_run(ctx, run_id: int) -> JobRun:
         return run
     org = await ctx.session.get(OrgUnit, run.org_id)
     if org is None or not ctx.can(org, run.perm_obj, run.perm_act):
-        raise NotFound(f"job run {run_id} not found", field="run_id")
+        raise NotFound(N_("job run {run} not found"), field="run_id", params={"run": run_id})
     return run
 
 

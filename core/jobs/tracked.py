@@ -47,7 +47,12 @@ class Outcome:
 
 
 class RunFailed(Exception):
-    """The run's input is refused; ``errors`` are rows ``{ref, field, message}`` to show."""
+    """The run's input is refused; ``errors`` are rows ``{ref, field, message}`` to show.
+
+    ``message`` is shown when there are no rows: make it an ``N_`` message id (without
+    params) and the run page translates it. A row may carry ``msgid`` and ``params`` too
+    (see :func:`error_row`); the run page then shows it in the viewer's language.
+    """
 
     def __init__(self, message: str, errors: list[dict[str, Any]] | None = None) -> None:
         super().__init__(message)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from litestar import Controller, delete, get, post
 
 from core.context import RequestContext
-from core.errors import Forbidden
+from core.errors import N_, Forbidden
 from core.users.grants import grant_role, revoke_role
 from core.users.schemas import AssignmentRead, MeRead, MemberCreate, MemberRead, UserCreate, UserRead, user_read
 from core.users.services import UserService, assignments_of
@@ -22,9 +22,10 @@ class UserController(Controller):
     async def create(self, ctx: RequestContext, data: UserCreate) -> UserRead:
         """Create an account, optionally granting its first role at an org."""
         if (data.org_id is None) != (data.role is None):
-            raise Forbidden("give both org_id and role, or neither", field="role" if data.role is None else "org_id")
+            raise Forbidden(N_("give both org_id and role, or neither"), field="role" if data.role is None else "org_id")
         if data.org_id is None and not ctx.user.is_platform_admin:
-            raise Forbidden("give org_id and role: you may only create accounts for your own orgs", field="org_id")
+            raise Forbidden(N_("give org_id and role: you may only create accounts for your own orgs"),
+                            field="org_id")
         org = None
         if data.org_id is not None:
             org = await ctx.enter_org(data.org_id, "core:user", "create")

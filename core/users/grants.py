@@ -7,7 +7,7 @@ the audit entry, or telling the authorizer after the commit).
 from __future__ import annotations
 
 from core.context import RequestContext
-from core.errors import Forbidden, Invalid
+from core.errors import N_, Forbidden, Invalid
 from core.users.models import RoleAssignment, User
 from core.users.roles import BASE_ROLES, can_grant
 from core.users.services import UserService
@@ -25,9 +25,11 @@ async def grant_role(ctx: RequestContext, user: User, role: str, org: OrgUnit) -
     """Grant ``role`` at ``org`` if the caller may; returns (assignment, created)."""
     await ctx.require(org, "core:member", "create")
     if role not in BASE_ROLES:  # before the rank check, which would call it "above yours" (403)
-        raise Invalid(f"unknown role {role!r}; expected one of {', '.join(BASE_ROLES)}", field="role")
+        raise Invalid(N_("unknown role '{role}'; expected one of {expected}"), field="role",
+                      params={"role": role, "expected": ", ".join(BASE_ROLES)})
     if not can_grant(roles_of_caller(ctx, org), role):
-        raise Forbidden(f"you may not grant the role {role}: it is not below your own", field="role")
+        raise Forbidden(N_("you may not grant the role {role}: it is not below your own"), field="role",
+                        params={"role": role})
     assignment, created = await UserService(ctx.session).grant(user, role, org, ctx.user.id)
     if created:
         await ctx.audit("member.grant", org, "user", str(user.id), {"role": role})
@@ -41,8 +43,9 @@ async def revoke_role(ctx: RequestContext, org: OrgUnit, membership_id: int) -> 
     assignment = await UserService(ctx.session).assignment(membership_id)
     if not can_grant(roles_of_caller(ctx, org), assignment.role):
         raise Forbidden(
-            f"you may not withdraw the role {assignment.role}: it is not below your own",
+            N_("you may not withdraw the role {role}: it is not below your own"),
             field="membership_id",
+            params={"role": assignment.role},
         )
     user_id, role, path = assignment.user_id, assignment.role, assignment.org_path
     await ctx.session.delete(assignment)

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.passwords import hash_password
-from core.errors import Conflict, Invalid, NotFound
+from core.errors import N_, Conflict, Invalid, NotFound
 from core.users.models import RoleAssignment, User
 from core.users.roles import BASE_ROLES, LEVELS_FOR_ROLE
 from tenants.models import OrgUnit
@@ -37,7 +37,8 @@ class UserService:
     async def create(self, username: str, password: str, display_name: str = "", *, platform_admin: bool = False) -> User:
         """Create an account; 409 when the username is taken."""
         if await self.by_username(username) is not None:
-            raise Conflict(f"username {username!r} is already taken", field="username")
+            raise Conflict(N_("username '{username}' is already taken"), field="username",
+                           params={"username": username})
         user = User(
             username=username,
             password_hash=hash_password(password),
@@ -52,17 +53,19 @@ class UserService:
         """An account by id, or NotFound naming the field."""
         user = await self.session.get(User, user_id) if 0 < user_id <= MAX_ID else None
         if user is None:
-            raise NotFound(f"user {user_id} not found", field="user_id")
+            raise NotFound(N_("user {user} not found"), field="user_id", params={"user": user_id})
         return user
 
     async def grant(self, user: User, role: str, org: OrgUnit, granted_by: int | None = None) -> tuple[RoleAssignment, bool]:
         """Grant ``role`` at ``org``; returns (assignment, created)."""
         if role not in BASE_ROLES:
-            raise Invalid(f"unknown role {role!r}; expected one of {', '.join(BASE_ROLES)}", field="role")
+            raise Invalid(N_("unknown role '{role}'; expected one of {expected}"), field="role",
+                          params={"role": role, "expected": ", ".join(BASE_ROLES)})
         if org.level not in LEVELS_FOR_ROLE[role]:
             raise Invalid(
-                f"role {role} is granted at a {' or '.join(LEVELS_FOR_ROLE[role])}, not at a {org.level}",
+                N_("role {role} is granted at a {levels}, not at a {level}"),
                 field="role",
+                params={"role": role, "levels": " / ".join(LEVELS_FOR_ROLE[role]), "level": org.level},
             )
         existing = (
             await self.session.execute(
@@ -94,5 +97,6 @@ class UserService:
         """One assignment inside the scope, or NotFound."""
         found = await self.session.get(RoleAssignment, assignment_id) if 0 < assignment_id <= MAX_ID else None
         if found is None:
-            raise NotFound(f"membership {assignment_id} not found", field="membership_id")
+            raise NotFound(N_("membership {membership} not found"), field="membership_id",
+                           params={"membership": assignment_id})
         return found

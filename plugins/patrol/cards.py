@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.errors import Invalid
+from core.errors import N_, Invalid
 from core.plugins import CardContent
 from plugins.patrol.services import StatsService, stats_workbook
 from plugins.patrol.services._common import local_today
@@ -82,9 +82,9 @@ async def build_stats_export(session: AsyncSession, org: OrgUnit, params: dict[s
     try:
         start = date.fromisoformat(params["start"]) if params.get("start") else first
     except (TypeError, ValueError) as exc:
-        raise Invalid("start must be an ISO date (YYYY-MM-DD)", field="start") from exc
+        raise Invalid(N_("{field} must be an ISO date (YYYY-MM-DD)"), field="start") from exc
     try:
         end = date.fromisoformat(params["end"]) if params.get("end") else last
     except (TypeError, ValueError) as exc:
-        raise Invalid("end must be an ISO date (YYYY-MM-DD)", field="end") from exc
+        raise Invalid(N_("{field} must be an ISO date (YYYY-MM-DD)"), field="end") from exc
     return stats_workbook(await _stats(session, org, start, end), org.name)

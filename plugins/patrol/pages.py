@@ -17,6 +17,7 @@ from litestar.response import Redirect, Template
 from core.context import RequestContext
 from core.errors import DomainError
 from core.web import csrf
+from core.web.i18n import localized
 from core.web.render import back, page
 from plugins.patrol.services import (
     ActivityService,
@@ -94,7 +95,7 @@ async def checkin_post(
         )
     except (DomainError, ValueError) as exc:
         await ctx.session.rollback()
-        return back(url, "error", getattr(exc, "detail", str(exc)))
+        return back(url, "error", localized(exc))
     return back(url, "ok", vocab()["pages"]["checked_in"])
 
 
@@ -147,7 +148,7 @@ async def reports_post(
             )
     except (DomainError, ValueError) as exc:
         await ctx.session.rollback()
-        return back(url, "error", getattr(exc, "detail", str(exc)))
+        return back(url, "error", localized(exc))
     return back(url, "ok", vocab()["pages"]["saved"])
 
 

@@ -9,7 +9,7 @@ import jsonschema
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.errors import Conflict, Invalid, NotFound
+from core.errors import N_, Conflict, Invalid, NotFound
 from core.plugins import PluginManager, PluginManifest, get_plugin_manager
 from tenants.models import OrgModule, OrgUnit
 
@@ -37,7 +37,8 @@ def validate_config(manifest: PluginManifest, config: dict[str, Any]) -> None:
             extra = sorted(set(config) - set(manifest.config_schema.get("properties", {})))
             path = extra[0] if extra else ""
         field = "config" + (f".{path}" if path else "")
-        raise Invalid(f"{manifest.id} config: {field}: {err.message}", field=field)
+        raise Invalid(N_("{plugin} config: {field}: {problem}"), field=field,
+                      params={"plugin": manifest.id, "problem": err.message})
 
 
 class ModuleService:
@@ -122,7 +123,7 @@ class ModuleService:
     def _manifest(self, plugin_id: str) -> PluginManifest:
         manifest = self.plugins.manifests.get(plugin_id)
         if manifest is None:
-            raise NotFound(f"no plugin {plugin_id!r} is installed", field="plugin")
+            raise NotFound(N_("no plugin '{plugin}' is installed"), field="plugin", params={"plugin": plugin_id})
         return manifest
 
     async def set(self, org: OrgUnit, plugin_id: str, enabled: bool, config: dict[str, Any] | None,
@@ -132,15 +133,18 @@ class ModuleService:
         before = await self.state(org, plugin_id)
         if enabled and org.level != "city":
             if org.level not in manifest.levels:
-                raise Invalid(f"module '{plugin_id}' can be enabled at {', '.join(manifest.levels)} level, "
-                              f"not at a {org.level}", field="enabled")
+                raise Invalid(N_("module '{plugin}' can be enabled at {levels} level, not at a {level}"),
+                              field="enabled",
+                              params={"plugin": plugin_id, "levels": ", ".join(manifest.levels), "level": org.level})
             if not before.allowed:
-                raise Conflict(f"module '{plugin_id}' is not allowed in this city (org {before.source_org_id})",
-                               field="enabled")
+                raise Conflict(N_("module '{plugin}' is not allowed in this city (org {org})"), field="enabled",
+                               params={"plugin": plugin_id, "org": before.source_org_id})
             for dep in manifest.depends_on:
                 if not await self.is_enabled(org, dep):
-                    raise Conflict(f"module '{plugin_id}' needs module '{dep}', which is not enabled at "
-                                   f"org {org.id}", field="depends_on", extra={"field": "depends_on", "dependency": dep})
+                    raise Conflict(N_("module '{plugin}' needs module '{dependency}', which is not enabled at "
+                                      "org {org}"), field="depends_on",
+                                   params={"plugin": plugin_id, "dependency": dep, "org": org.id},
+                                   extra={"field": "depends_on", "dependency": dep})
         rows = await self._rows(org, plugin_id)
         row = rows.get((org.id, plugin_id))
         new_config = dict(row.config or {}) if row is not None else {}

@@ -7,7 +7,7 @@ old and new parent, or the authorizer reload that follows changed paths.
 from __future__ import annotations
 
 from core.context import RequestContext
-from core.errors import Forbidden
+from core.errors import N_, Forbidden
 from tenants.models import OrgUnit
 from tenants.orgs.services import OrgService
 
@@ -27,7 +27,7 @@ async def rename_org(ctx: RequestContext, org: OrgUnit, name: str) -> OrgUnit:
 async def move_org(ctx: RequestContext, org: OrgUnit, new_parent: OrgUnit) -> OrgUnit:
     """Hang ``org`` under ``new_parent``; needs the update right at the old and the new parent."""
     if org.parent_id is None:
-        raise Forbidden("a city cannot be moved", field="parent_id")
+        raise Forbidden(N_("a city cannot be moved"), field="parent_id")
     if new_parent.id == org.parent_id:
         return org
     old_parent = await ctx.get_org(org.parent_id)

@@ -9,7 +9,7 @@ from litestar.params import Parameter
 
 from core import events
 from core.context import RequestContext
-from core.errors import Forbidden
+from core.errors import N_, Forbidden
 from tenants.models import OrgUnit
 from tenants.orgs.schemas import OrgCreate, OrgRead, OrgTreeNode, OrgUpdate, org_read
 from tenants.orgs.actions import move_org, rename_org
@@ -58,7 +58,7 @@ class OrgController(Controller):
         service = OrgService(ctx.session)
         if data.parent_id is None:
             if not ctx.user.is_platform_admin:
-                raise Forbidden("only a platform admin can create a city", field="parent_id")
+                raise Forbidden(N_("only a platform admin can create a city"), field="parent_id")
             parent = None
         else:
             parent = await ctx.enter_org(data.parent_id, OBJ, "create", "parent_id")
@@ -114,7 +114,7 @@ class OrgController(Controller):
         org = await ctx.get_org(org_id)
         if org.parent_id is None:
             if not ctx.user.is_platform_admin:
-                raise Forbidden("only a platform admin can delete a city", field="id")
+                raise Forbidden(N_("only a platform admin can delete a city"), field="id")
             parent = None
         else:
             parent = await ctx.get_org(org.parent_id)

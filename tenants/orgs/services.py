@@ -6,7 +6,7 @@ from sqlalchemy import exists, func, literal, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 
-from core.errors import Conflict, Invalid, NotFound
+from core.errors import N_, Conflict, Invalid, NotFound
 from tenants.models import LEVELS, OrgUnit, level_index
 from tenants.scoping import TenantMixin, tenant_models, unscoped
 
@@ -27,7 +27,7 @@ class OrgService:
         """A node by id, or NotFound."""
         org = await self.session.get(OrgUnit, org_id)
         if org is None:
-            raise NotFound(f"org {org_id} not found", field="id")
+            raise NotFound(N_("org {org} not found"), field="id", params={"org": org_id})
         return org
 
     async def by_code(self, code: str) -> OrgUnit | None:
@@ -64,15 +64,22 @@ class OrgService:
         """Create one node exactly one level below its parent, with a unique code."""
         wanted = expected_parent_level(level)
         if parent is None and wanted is not None:
-            raise Invalid(f"a {level} needs a parent {wanted}", field="parent_id")
+            raise Invalid(N_("a {level} needs a parent {wanted}"), field="parent_id",
+                          params={"level": level, "wanted": wanted})
         if parent is not None and parent.level != wanted:
+            if wanted is None:
+                raise Invalid(
+                    N_("a {level} cannot be placed under a {parent_level}; a city is a root and has no parent"),
+                    field="level",
+                    params={"level": level, "parent_level": parent.level},
+                )
             raise Invalid(
-                f"a {level} cannot be placed under a {parent.level}; "
-                f"its parent must be a {wanted or 'nothing (a city is a root)'}",
+                N_("a {level} cannot be placed under a {parent_level}; its parent must be a {wanted}"),
                 field="level",
+                params={"level": level, "parent_level": parent.level, "wanted": wanted},
             )
         if await self.by_code(code) is not None:
-            raise Conflict(f"code {code!r} is already used by another org", field="code")
+            raise Conflict(N_("code '{code}' is already used by another org"), field="code", params={"code": code})
         org = OrgUnit(parent_id=parent.id if parent else None, level=level, name=name, code=code, path="")
         self.session.add(org)
         await self.session.flush()  # the path is made of ids, so the id comes first
@@ -90,11 +97,12 @@ class OrgService:
         """Hang ``org`` under ``new_parent``, rewriting every descendant's and every row's path."""
         if new_parent.level != expected_parent_level(org.level):
             raise Invalid(
-                f"a {org.level} can only move under a {expected_parent_level(org.level)}",
+                N_("a {level} can only move under a {wanted}"),
                 field="parent_id",
+                params={"level": org.level, "wanted": expected_parent_level(org.level)},
             )
         if new_parent.path.startswith(org.path):
-            raise Invalid("cannot move a node under itself or its own descendant", field="parent_id")
+            raise Invalid(N_("cannot move a node under itself or its own descendant"), field="parent_id")
         if new_parent.id == org.parent_id:
             return org
         old, new = org.path, f"{new_parent.path}{org.id}/"
@@ -131,13 +139,15 @@ class OrgService:
         # the scoped request session refuses as raw SQL.
         child = select(OrgUnit.id).where(OrgUnit.parent_id == org.id).limit(1)
         if await self.session.scalar(child) is not None:
-            raise Conflict(f"org {org.id} has child nodes; delete or move them first", field="id")
+            raise Conflict(N_("org {org} has child nodes; delete or move them first"), field="id",
+                           params={"org": org.id})
         async with unscoped(self.session, "a delete must see every row that still uses the org"):
             for model in tenant_models():
                 if await self.session.scalar(select(exists().where(model.org_id == org.id))):
                     raise Conflict(
-                        f"org {org.id} still has data in {model.__tablename__}; it cannot be deleted",
+                        N_("org {org} still has data in {table}; it cannot be deleted"),
                         field="id",
+                        params={"org": org.id, "table": model.__tablename__},
                     )
         await self.session.delete(org)
         await self.session.flush()

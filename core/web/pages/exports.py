@@ -11,6 +11,7 @@ from core.exports import offers_for, start_export
 from core.jobs.runs import visible_runs
 from core.web import csrf, i18n
 from core.web.i18n import gettext as _
+from core.web.i18n import localized
 from core.web.pages.runs import run_view
 from core.web.render import back, page
 
@@ -38,5 +39,5 @@ async def start(request: Request, ctx: RequestContext, org_id: int, export_id: s
         run = await start_export(ctx, org, export_id, values)
     except DomainError as exc:
         await ctx.session.rollback()
-        return back(f"/orgs/{org_id}/exports", "error", _("Not started: %(reason)s") % {"reason": exc.detail})
+        return back(f"/orgs/{org_id}/exports", "error", _("Not started: %(reason)s") % {"reason": localized(exc)})
     return back(f"/orgs/{org_id}/runs/{run.id}", "ok", _("Export started."))

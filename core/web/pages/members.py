@@ -11,12 +11,13 @@ from litestar.response import Redirect, Template
 from sqlalchemy import select
 
 from core.context import RequestContext
-from core.errors import DomainError, Forbidden, Invalid
+from core.errors import N_, DomainError, Forbidden, Invalid
 from core.users.grants import grant_role, revoke_role, roles_of_caller
 from core.users.roles import LEVELS_FOR_ROLE, can_grant
 from core.users.services import UserService
 from core.web import csrf
 from core.web.i18n import gettext as _
+from core.web.i18n import localized
 from core.web.labels import level_label, role_label
 from tenants.models import OrgUnit
 from core.web.render import back, page
@@ -74,12 +75,12 @@ async def add_member(
         if user is None:
             if not password:
                 raise Invalid(
-                    _("No account %(username)s; give a password to create it.")
-                    % {"username": username},
+                    N_("No account {username}; give a password to create it."),
                     field="username",
+                    params={"username": username},
                 )
             if len(password) < 8:
-                raise Invalid(_("The password needs at least 8 characters."), field="password")
+                raise Invalid(N_("The password needs at least 8 characters."), field="password")
             await ctx.require(org, "core:user", "create")
             user = await service.create(
                 username, password, (data.get("display_name") or "").strip()[:100]
@@ -88,7 +89,7 @@ async def add_member(
         await grant_role(ctx, user, role, org)
     except DomainError as exc:
         await ctx.session.rollback()
-        return back(url, "error", _("Not saved: %(reason)s") % {"reason": exc.detail})
+        return back(url, "error", _("Not saved: %(reason)s") % {"reason": localized(exc)})
     return back(
         url,
         "ok",

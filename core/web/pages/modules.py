@@ -8,9 +8,10 @@ from litestar import Request, get, post
 from litestar.response import Redirect, Template
 
 from core.context import RequestContext
-from core.errors import DomainError, NotFound
+from core.errors import N_, DomainError, NotFound
 from core.web import csrf
 from core.web.i18n import gettext as _
+from core.web.i18n import localized
 from core.web.labels import level_label
 from core.web.plugins import catalog, module_service
 from core.web.render import back, page
@@ -125,14 +126,14 @@ async def set_module(
     manifest = catalog(ctx.state).get(plugin_id)
     service = module_service(ctx.session, ctx.state)
     if manifest is None or service is None:
-        raise NotFound(f"no plugin {plugin_id!r} is installed", field="plugin")
+        raise NotFound(N_("no plugin '{plugin}' is installed"), field="plugin", params={"plugin": plugin_id})
     enabled = form.get("enabled") == "on"
     config = parse_config(manifest.config_schema or {}, form)
     try:
         await service.set(org, plugin_id, enabled, config, ctx.user.id)
     except DomainError as exc:
         await ctx.session.rollback()
-        return back(url, "error", _("Not saved: %(reason)s") % {"reason": exc.detail})
+        return back(url, "error", _("Not saved: %(reason)s") % {"reason": localized(exc)})
     await ctx.audit("module.set", org, "module", plugin_id, {"enabled": enabled, "config": config})
     message = _("Module enabled.") if enabled else _("Module disabled.")
     return back(url, "ok", message)

@@ -15,6 +15,7 @@ from core.context import RequestContext
 from core.errors import DomainError
 from core.web import csrf
 from core.web.i18n import gettext as _
+from core.web.i18n import localized
 from core.web.pages.runs import run_view
 from core.web.render import back, page
 from core.jobs.runs import visible_runs
@@ -57,6 +58,6 @@ async def provision_preview(request: Request, ctx: RequestContext, org_id: int) 
     try:
         run = await start_provisioning(ctx, org, data, filename, None, dry_run=True)
     except DomainError as exc:
-        errors = [{"ref": "", "field": exc.field or "", "message": exc.detail}]
+        errors = [{"ref": "", "field": exc.field or "", "message": localized(exc)}]
         return await _form(request, ctx, org, errors, 422)
     return back(f"/orgs/{org_id}/runs/{run.id}")

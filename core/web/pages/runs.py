@@ -47,14 +47,8 @@ def run_title(run: JobRun) -> str:
 
 
 def error_text(row: dict[str, Any]) -> str:
-    """A refused-input row's message in the reader's language when it carries a message id."""
-    msgid, params = row.get("msgid"), row.get("params")
-    if msgid:
-        try:
-            return _(msgid) % params if params else _(msgid)
-        except (KeyError, TypeError, ValueError):
-            return str(row.get("message", ""))
-    return str(row.get("message", ""))
+    """A refused-input row's message in the reader's language (its English text without a msgid)."""
+    return i18n.localized(row)
 
 
 def _ref_text(ref: str) -> str:
@@ -110,7 +104,7 @@ async def run_page(request: Request, ctx: RequestContext, org_id: int, run_id: i
         request, "run.html", ctx, org,
         run=run_view(run), progress=progress, stage=_(progress.stage) if progress and progress.stage else "",
         refresh=None if run.finished else REFRESH_SECONDS, errors=errors, result=result, rows=rows,
-        can_apply=can_apply, error=run.error if run.status == "failed" and not errors else "",
+        can_apply=can_apply, error=_(run.error) if run.status == "failed" and run.error and not errors else "",
     )
 
 

@@ -10,9 +10,10 @@ from litestar.params import Body
 from litestar.response import Redirect, Template
 
 from core.context import RequestContext
-from core.errors import DomainError, Forbidden, Invalid
+from core.errors import N_, DomainError, Forbidden, Invalid
 from core.web import csrf
 from core.web.i18n import gettext as _
+from core.web.i18n import localized
 from core.web.labels import level_label
 from core.web.render import back, page
 from tenants.models import LEVELS, OrgUnit
@@ -88,7 +89,7 @@ async def _move_options(
 
 async def _fail(ctx: RequestContext, url: str, exc: DomainError) -> Redirect:
     await ctx.session.rollback()
-    return back(url, "error", _("Not saved: %(reason)s") % {"reason": exc.detail})
+    return back(url, "error", _("Not saved: %(reason)s") % {"reason": localized(exc)})
 
 
 @post("/orgs/{org_id:int}/tree/create")
@@ -106,11 +107,11 @@ async def create_node(
             LEVELS
         ):
             raise Invalid(
-                _("Choose a parent in this subtree that may have children."), field="parent_id"
+                N_("Choose a parent in this subtree that may have children."), field="parent_id"
             )
         name, code = (data.get("name") or "").strip()[:100], (data.get("code") or "").strip()[:32]
         if not name or not code:
-            raise Invalid(_("Name and code are required."), field="name")
+            raise Invalid(N_("Name and code are required."), field="name")
         node = await OrgService(ctx.session).create(parent, LEVELS[parent.depth + 1], name, code)
         await ctx.audit(
             "org.create", parent, "org", str(node.id), {"name": node.name, "code": node.code}
@@ -134,10 +135,10 @@ async def rename_node(
     org = await ctx.enter_org(org_id, OBJ, "read")
     node = await ctx.get_org(node_id)
     if not node.path.startswith(org.path):
-        raise Forbidden("outside this subtree")
+        raise Forbidden(N_("outside this subtree"))
     name = (data.get("name") or "").strip()[:100]
     if not name:
-        return await _fail(ctx, url, Invalid(_("Name and code are required."), field="name"))
+        return await _fail(ctx, url, Invalid(N_("Name and code are required."), field="name"))
     await rename_org(ctx, node, name)
     return back(url, "ok", _("Renamed to %(name)s.") % {"name": name})
 
@@ -156,11 +157,11 @@ async def move_node(
     org = await ctx.enter_org(org_id, OBJ, "read")
     node = await ctx.get_org(node_id)
     if node.parent_id is None or not node.path.startswith(org.path):
-        raise Forbidden("cannot move this node")
+        raise Forbidden(N_("cannot move this node"))
     try:
         new_parent = await ctx.get_org(int(data.get("parent_id") or 0))
     except ValueError:
-        return await _fail(ctx, url, Invalid(_("Choose a new parent."), field="parent_id"))
+        return await _fail(ctx, url, Invalid(N_("Choose a new parent."), field="parent_id"))
     try:
         node = await move_org(ctx, node, new_parent)
     except DomainError as exc:

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.errors import Invalid, NotFound
+from core.errors import N_, Invalid, NotFound
 from tenants.models import OrgUnit
 
 # Shifts and "tomorrow" are local to the community; storage is UTC everywhere.
@@ -38,7 +38,8 @@ async def get_in_scope(session: AsyncSession, model: type, row_id: int, field: s
     """A row of ``model`` inside the session's scope, or NotFound naming the field."""
     row = await session.get(model, row_id)
     if row is None:
-        raise NotFound(f"{model.__tablename__} {row_id} not found here", field=field)
+        raise NotFound(N_("{table} {id} not found here"), field=field,
+                       params={"table": model.__tablename__, "id": row_id})
     return row
 
 
@@ -59,14 +60,26 @@ async def kept_by_community(
     )
     row = (await session.execute(stmt)).first()
     if row is None:
-        raise NotFound(f"{model.__tablename__} {row_id} not found here", field=field)
+        raise NotFound(N_("{table} {id} not found here"), field=field,
+                       params={"table": model.__tablename__, "id": row_id})
     return row
+
+
+# One whole sentence per register, so each translates as a sentence.
+_KEPT_BY_COMMUNITY = {
+    "teams": N_("teams are kept by a community, not a {level}"),
+    "members": N_("members are kept by a community, not a {level}"),
+    "activities": N_("activities are kept by a community, not a {level}"),
+    "merchants": N_("merchants are kept by a community, not a {level}"),
+    "joint meetings": N_("joint meetings are kept by a community, not a {level}"),
+}
 
 
 def require_community(org: OrgUnit, what: str) -> None:
     """Refuse to keep community registers anywhere but at a community."""
     if org.level != "community":
-        raise Invalid(f"{what} are kept by a community, not a {org.level}", field="org_id")
+        msgid = _KEPT_BY_COMMUNITY.get(what, N_("this register is kept by a community, not a {level}"))
+        raise Invalid(msgid, field="org_id", params={"level": org.level})
 
 
 async def place(session: AsyncSession, org: OrgUnit, grid_id: int | None) -> OrgUnit:
@@ -75,7 +88,8 @@ async def place(session: AsyncSession, org: OrgUnit, grid_id: int | None) -> Org
         return org
     grid = await session.get(OrgUnit, grid_id)
     if grid is None or grid.level != "grid" or not grid.path.startswith(org.path):
-        raise Invalid(f"grid {grid_id} is not a grid of {org.name}", field="grid_id")
+        raise Invalid(N_("grid {grid} is not a grid of {org}"), field="grid_id",
+                      params={"grid": grid_id, "org": org.name})
     return grid
 
 

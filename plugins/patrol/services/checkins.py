@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db import utcnow
-from core.errors import Conflict, Invalid
+from core.errors import N_, Conflict, Invalid
 from plugins.patrol.models import CheckIn, Member, Shift, TeamMembership
 from plugins.patrol.services._common import (
     LOCAL_TZ,
@@ -44,26 +44,29 @@ class CheckInService:
         shift = await get_in_scope(self.session, Shift, shift_id, "shift_id")
         member = await kept_by_community(self.session, Member, member_id, org, "member_id")
         if not shift.org_path.startswith(member.org_path):
-            raise Invalid(f"member {member_id} is not of this shift's community", field="member_id")
+            raise Invalid(N_("member {member} is not of this shift's community"), field="member_id",
+                          params={"member": member_id})
         at = as_utc(at or utcnow())
         local_day = at.astimezone(LOCAL_TZ).date()
         if not await self._in_team(member.id, shift.team_id, local_day, org):
-            raise Invalid(f"member {member_id} is not in the shift's team", field="member_id")
+            raise Invalid(N_("member {member} is not in the shift's team"), field="member_id",
+                          params={"member": member_id})
         starts, ends = as_utc(shift.starts_at), as_utc(shift.ends_at)
         if (starts - at).total_seconds() > EARLY_MINUTES * 60 or at > ends:
             raise Invalid(
-                "check-in is only open from an hour before the shift until its end", field="at"
+                N_("check-in is only open from an hour before the shift until its end"), field="at"
             )
         if lat is not None and not -90 <= lat <= 90:
-            raise Invalid("lat must be between -90 and 90", field="lat")
+            raise Invalid(N_("lat must be between -90 and 90"), field="lat")
         if lon is not None and not -180 <= lon <= 180:
-            raise Invalid("lon must be between -180 and 180", field="lon")
+            raise Invalid(N_("lon must be between -180 and 180"), field="lon")
         taken = await self.session.execute(
             select(CheckIn.id).where(CheckIn.shift_id == shift.id, CheckIn.member_id == member.id)
         )
         if taken.first() is not None:
             raise Conflict(
-                f"member {member_id} already checked in on shift {shift_id}", field="member_id"
+                N_("member {member} already checked in on shift {shift}"), field="member_id",
+                params={"member": member_id, "shift": shift_id}
             )
         checkin = CheckIn(
             org_id=shift.org_id,
@@ -99,11 +102,12 @@ class CheckInService:
         """Record the member leaving; the minutes served count and are announced to core."""
         checkin = await get_in_scope(self.session, CheckIn, checkin_id, "checkin_id")
         if checkin.checked_out_at is not None:
-            raise Conflict(f"check-in {checkin_id} is already checked out", field="checkin_id")
+            raise Conflict(N_("check-in {checkin} is already checked out"), field="checkin_id",
+                           params={"checkin": checkin_id})
         at = as_utc(at or utcnow())
         arrived = as_utc(checkin.checked_in_at)
         if at < arrived:
-            raise Invalid("check-out is before check-in", field="at")
+            raise Invalid(N_("check-out is before check-in"), field="at")
         checkin.checked_out_at = at
         checkin.minutes = int((at - arrived).total_seconds() // 60)
         await self.session.flush()

@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.errors import Conflict, Invalid
+from core.errors import N_, Conflict, Invalid
 from plugins.patrol.models import Activity, JointMeeting, Merchant, MerchantVerification, Team
 from plugins.patrol.services._common import get_in_scope, kept_by_community, require_community
 from plugins.patrol.vocab import ACTIVITY_KINDS, VERIFICATION_RESULTS
@@ -34,9 +34,10 @@ class ActivityService:
         """Record an activity and how many people took part (person-times)."""
         require_community(org, "activities")
         if kind not in ACTIVITY_KINDS:
-            raise Invalid(f"kind must be one of {', '.join(ACTIVITY_KINDS)}", field="kind")
+            raise Invalid(N_("{field} must be one of {expected}"), field="kind",
+                          params={"expected": ", ".join(ACTIVITY_KINDS)})
         if participants < 0:
-            raise Invalid("participants cannot be negative", field="participants")
+            raise Invalid(N_("participants cannot be negative"), field="participants")
         if team_id is not None:
             await kept_by_community(self.session, Team, team_id, org, "team_id")
         activity = Activity(
@@ -72,7 +73,7 @@ class MerchantService:
         """Register a shop at a community."""
         require_community(org, "merchants")
         if fields.get("employees", 0) < 0:
-            raise Invalid("employees cannot be negative", field="employees")
+            raise Invalid(N_("employees cannot be negative"), field="employees")
         merchant = Merchant(org_id=org.id, **fields)
         self.session.add(merchant)
         await self.session.flush()
@@ -86,7 +87,7 @@ class MerchantService:
         """Correct a merchant's record."""
         merchant = await self.get(merchant_id)
         if changes.get("employees", 0) < 0:
-            raise Invalid("employees cannot be negative", field="employees")
+            raise Invalid(N_("employees cannot be negative"), field="employees")
         for key, value in changes.items():
             setattr(merchant, key, value)
         await self.session.flush()
@@ -111,10 +112,11 @@ class MerchantService:
         merchant = await self.get(merchant_id)
         if result not in VERIFICATION_RESULTS:
             raise Invalid(
-                f"result must be one of {', '.join(VERIFICATION_RESULTS)}", field="result"
+                N_("{field} must be one of {expected}"), field="result",
+                params={"expected": ", ".join(VERIFICATION_RESULTS)}
             )
         if round < 1:
-            raise Invalid("round starts at 1", field="round")
+            raise Invalid(N_("round starts at 1"), field="round")
         done = await self.session.execute(
             select(MerchantVerification.id).where(
                 MerchantVerification.merchant_id == merchant.id, MerchantVerification.round == round
@@ -122,7 +124,8 @@ class MerchantService:
         )
         if done.first() is not None:
             raise Conflict(
-                f"merchant {merchant_id} is already verified in round {round}", field="round"
+                N_("merchant {merchant} is already verified in round {round}"), field="round",
+                params={"merchant": merchant_id, "round": round}
             )
         check = MerchantVerification(
             org_id=merchant.org_id,
@@ -173,7 +176,7 @@ class MeetingService:
         """Record a joint meeting."""
         require_community(org, "joint meetings")
         if not units:
-            raise Invalid("name at least one unit present", field="units")
+            raise Invalid(N_("name at least one unit present"), field="units")
         meeting = JointMeeting(
             org_id=org.id, held_on=held_on, units=list(units), topics=topics, decisions=decisions
         )

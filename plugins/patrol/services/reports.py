@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db import utcnow
-from core.errors import Invalid, NotFound
+from core.errors import N_, Invalid, NotFound
 from plugins.patrol.models import Member, Report, ReportPhoto, ReportStep
 from plugins.patrol.services._common import as_utc, get_in_scope, kept_by_community, place
 from plugins.patrol.vocab import REPORT_CATEGORIES, TRANSITIONS
@@ -55,11 +55,12 @@ class ReportService:
         """File a report at a grid of ``org`` (or ``org`` itself); it starts as ``new``."""
         if category not in REPORT_CATEGORIES:
             raise Invalid(
-                f"category must be one of {', '.join(REPORT_CATEGORIES)}", field="category"
+                N_("{field} must be one of {expected}"), field="category",
+                params={"expected": ", ".join(REPORT_CATEGORIES)}
             )
         occurred_at = as_utc(occurred_at)
         if occurred_at > as_utc(utcnow()):
-            raise Invalid("occurred_at is in the future", field="occurred_at")
+            raise Invalid(N_("occurred_at is in the future"), field="occurred_at")
         owner = await place(self.session, org, grid_id)
         if reporter_member_id is not None:
             await kept_by_community(
@@ -109,12 +110,16 @@ class ReportService:
         """Move a report along the status flow, recording who, when and why."""
         report = await self.get(report_id)
         if to_status not in TRANSITIONS:
-            raise Invalid(f"status must be one of {', '.join(TRANSITIONS)}", field="to_status")
+            raise Invalid(N_("status must be one of {expected}"), field="to_status",
+                          params={"expected": ", ".join(TRANSITIONS)})
         allowed = TRANSITIONS[report.status]
         if to_status not in allowed:
-            then = ", ".join(allowed) or "nothing (it is closed)"
+            if not allowed:
+                raise Invalid(N_("a {status} report is closed; it cannot move to {to}"), field="to_status",
+                              params={"status": report.status, "to": to_status})
             raise Invalid(
-                f"a {report.status} report can move to {then}, not {to_status}", field="to_status"
+                N_("a {status} report can move to {allowed}, not {to}"), field="to_status",
+                params={"status": report.status, "allowed": ", ".join(allowed), "to": to_status},
             )
         step = ReportStep(
             org_id=report.org_id,
@@ -150,7 +155,8 @@ class ReportService:
         photo = await get_in_scope(self.session, ReportPhoto, photo_id, "photo_id")
         if photo.report_id != report_id:
             raise NotFound(
-                f"photo {photo_id} is not a photo of report {report_id}", field="photo_id"
+                N_("photo {photo} is not a photo of report {report}"), field="photo_id",
+                params={"photo": photo_id, "report": report_id}
             )
         return photo
 
@@ -167,12 +173,12 @@ class PhotoStore:
     ) -> ReportPhoto:
         """Check and store one photo of ``report``; the row names the file."""
         if not data:
-            raise Invalid("the photo is empty", field="file")
+            raise Invalid(N_("the photo is empty"), field="file")
         if len(data) > self.max_bytes:
-            raise Invalid(f"the photo is larger than {self.max_bytes} bytes", field="file")
+            raise Invalid(N_("the photo is larger than {limit} bytes"), field="file", params={"limit": self.max_bytes})
         kind = sniff_image(data)
         if kind is None:
-            raise Invalid("the photo must be a JPEG, PNG or WebP image", field="file")
+            raise Invalid(N_("the photo must be a JPEG, PNG or WebP image"), field="file")
         content_type, ext = kind
         # Named by org and a random id: never by anything the client chose.
         relative = Path(str(report.org_id)) / f"{report.id}-{uuid.uuid4().hex}.{ext}"

@@ -8,7 +8,7 @@ from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db import utcnow
-from core.errors import Invalid
+from core.errors import N_, Invalid
 from plugins.patrol.models import CheckIn, Shift, ShiftSchedule, Team
 from plugins.patrol.services._common import LOCAL_TZ, as_utc, get_in_scope, kept_by_community, place
 from tenants.models import OrgUnit
@@ -30,7 +30,8 @@ class ShiftService:
     async def _team_for(self, org: OrgUnit, owner: OrgUnit, team_id: int):
         team = await kept_by_community(self.session, Team, team_id, owner, "team_id")
         if not owner.path.startswith(team.org_path):
-            raise Invalid(f"team {team_id} does not patrol {owner.name}", field="team_id")
+            raise Invalid(N_("team {team} does not patrol {org}"), field="team_id",
+                          params={"team": team_id, "org": owner.name})
         return team
 
     async def create(
@@ -48,7 +49,7 @@ class ShiftService:
         await self._team_for(org, owner, team_id)
         starts_at, ends_at = as_utc(starts_at), as_utc(ends_at)
         if ends_at <= starts_at:
-            raise Invalid("ends_at must be after starts_at", field="ends_at")
+            raise Invalid(N_("ends_at must be after starts_at"), field="ends_at")
         shift = Shift(
             org_id=owner.id, team_id=team_id, starts_at=starts_at, ends_at=ends_at, route=route
         )
@@ -90,13 +91,13 @@ class ShiftService:
         owner = await place(self.session, org, grid_id)
         await self._team_for(org, owner, team_id)
         if not 0 <= weekday <= 6:
-            raise Invalid("weekday must be 0 (Monday) to 6 (Sunday)", field="weekday")
+            raise Invalid(N_("weekday must be 0 (Monday) to 6 (Sunday)"), field="weekday")
         if end_time <= start_time:
             raise Invalid(
-                "end_time must be after start_time (no shifts across midnight)", field="end_time"
+                N_("end_time must be after start_time (no shifts across midnight)"), field="end_time"
             )
         if active_until is not None and active_until < active_from:
-            raise Invalid("active_until is before active_from", field="active_until")
+            raise Invalid(N_("active_until is before active_from"), field="active_until")
         schedule = ShiftSchedule(
             org_id=owner.id,
             team_id=team_id,
@@ -121,9 +122,9 @@ class ShiftService:
     async def generate_roster(self, start: date, end: date) -> list[Shift]:
         """Create the shifts the schedules in scope call for on ``start``..``end``; safe to repeat."""
         if end < start:
-            raise Invalid("end is before start", field="end")
+            raise Invalid(N_("end is before start"), field="end")
         if (end - start).days >= MAX_ROSTER_DAYS:
-            raise Invalid(f"a roster covers at most {MAX_ROSTER_DAYS} days", field="end")
+            raise Invalid(N_("a roster covers at most {days} days"), field="end", params={"days": MAX_ROSTER_DAYS})
         made = []
         for schedule in await self.schedules():
             stmt = select(Shift.starts_at).where(Shift.schedule_id == schedule.id)

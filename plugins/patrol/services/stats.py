@@ -13,7 +13,7 @@ from datetime import date, time, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.errors import Invalid
+from core.errors import N_, Invalid
 from plugins.patrol.models import Activity, CheckIn, Report, ReportStep, Shift, Team
 from plugins.patrol.services.shifts import local_dt
 from plugins.patrol.vocab import COLOURS, REPORT_CATEGORIES, REPORT_STATUSES
@@ -145,9 +145,9 @@ class StatsService:
         and reports are still scanned once.
         """
         if end < start:
-            raise Invalid("end is before start", field="end")
+            raise Invalid(N_("end is before start"), field="end")
         if (end - start).days > MAX_PERIOD_DAYS:
-            raise Invalid(f"a period spans at most {MAX_PERIOD_DAYS} days", field="end")
+            raise Invalid(N_("a period spans at most {days} days"), field="end", params={"days": MAX_PERIOD_DAYS})
         lo, hi = local_dt(start, time.min), local_dt(end + timedelta(days=1), time.min)
         prefix = org.path
         credit = await self._children(org) if by_child else _Children({}, [])

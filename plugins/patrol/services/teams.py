@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.errors import Conflict, Invalid
+from core.errors import N_, Conflict, Invalid
 from plugins.patrol.models import Member, Team, TeamMembership
 from plugins.patrol.services._common import get_in_scope, require_community
 from plugins.patrol.vocab import COLOURS, MEMBER_KINDS, builtin_teams
@@ -79,7 +79,7 @@ class TeamService:
         """Add a local team under one of the seven colours."""
         require_community(org, "teams")
         if colour not in COLOURS:
-            raise Invalid(f"colour must be one of {', '.join(COLOURS)}", field="colour")
+            raise Invalid(N_("{field} must be one of {expected}"), field="colour", params={"expected": ", ".join(COLOURS)})
         team = Team(
             org_id=org.id, colour=colour, name=name, description=description, is_builtin=False
         )
@@ -137,7 +137,8 @@ class MemberService:
         """Register a person at a community."""
         require_community(org, "members")
         if kind not in MEMBER_KINDS:
-            raise Invalid(f"kind must be one of {', '.join(MEMBER_KINDS)}", field="kind")
+            raise Invalid(N_("{field} must be one of {expected}"), field="kind",
+                          params={"expected": ", ".join(MEMBER_KINDS)})
         member = Member(org_id=org.id, name=name, kind=kind, phone=phone, user_id=user_id)
         self.session.add(member)
         await self.session.flush()
@@ -147,7 +148,8 @@ class MemberService:
         """Change a member's name, kind, phone or linked user."""
         member = await self.get(member_id)
         if "kind" in changes and changes["kind"] not in MEMBER_KINDS:
-            raise Invalid(f"kind must be one of {', '.join(MEMBER_KINDS)}", field="kind")
+            raise Invalid(N_("{field} must be one of {expected}"), field="kind",
+                          params={"expected": ", ".join(MEMBER_KINDS)})
         for key, value in changes.items():
             setattr(member, key, value)
         await self.session.flush()
@@ -159,7 +161,7 @@ class MemberService:
         team = await TeamService(self.session).get(team_id)
         if team.org_id != member.org_id:
             raise Invalid(
-                "the team and the member belong to different communities", field="team_id"
+                N_("the team and the member belong to different communities"), field="team_id"
             )
         open_ = await self.session.execute(
             select(TeamMembership.id).where(
@@ -169,7 +171,8 @@ class MemberService:
             )
         )
         if open_.first() is not None:
-            raise Conflict(f"member {member.id} is already in team {team.id}", field="team_id")
+            raise Conflict(N_("member {member} is already in team {team}"), field="team_id",
+                           params={"member": member.id, "team": team.id})
         membership = TeamMembership(
             org_id=member.org_id, member_id=member.id, team_id=team.id, joined_on=joined_on
         )
@@ -186,9 +189,10 @@ class MemberService:
         )
         membership = (await self.session.execute(stmt)).scalar_one_or_none()
         if membership is None:
-            raise Invalid(f"member {member_id} is not in team {team_id}", field="team_id")
+            raise Invalid(N_("member {member} is not in team {team}"), field="team_id",
+                          params={"member": member_id, "team": team_id})
         if left_on < membership.joined_on:
-            raise Invalid("left_on is before joined_on", field="left_on")
+            raise Invalid(N_("left_on is before joined_on"), field="left_on")
         membership.left_on = left_on
         await self.session.flush()
         return membership
