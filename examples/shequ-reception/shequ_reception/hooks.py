@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.errors import Invalid
+from core.errors import N_, Invalid
 from core.plugins import CardContent, DashboardCard, NavItem, Schedule, hookimpl
 
 
@@ -49,4 +49,4 @@ def register_dashboard_cards(org):
 def validate_module_config(org, config):
     # The schema bounds each field; only the weekday rule needs the org: streets may not pick weekends.
     if org.level == "street" and config.get("weekday", 1) > 5:
-        raise Invalid("a street's reception day must be a working day (1-5)", field="config.weekday")
+        raise Invalid(N_("a street's reception day must be a working day (1-5)"), field="config.weekday")

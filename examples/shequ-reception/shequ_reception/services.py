@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.errors import Invalid, NotFound
+from core.errors import N_, Invalid, NotFound
 from shequ_reception.models import ReceptionVisit
 from tenants.models import OrgUnit
 
@@ -22,7 +22,7 @@ class ReceptionService:
                      visitor: str, matter: str, outcome: str) -> ReceptionVisit:
         """Log one visit at ``org``."""
         if visit_date > date.today() + timedelta(days=1):
-            raise Invalid("a visit cannot be logged in the future", field="visit_date")
+            raise Invalid(N_("a visit cannot be logged in the future"), field="visit_date")
         visit = ReceptionVisit(org_id=org.id, visit_date=visit_date, receiver=receiver, receiver_id=receiver_id,
                                visitor=visitor, matter=matter, outcome=outcome)
         self.session.add(visit)
@@ -39,7 +39,7 @@ class ReceptionService:
         """One visit in scope, or 404."""
         visit = await self.session.get(ReceptionVisit, visit_id)
         if visit is None:
-            raise NotFound(f"no reception visit {visit_id}", field="visit_id")
+            raise NotFound(N_("no reception visit {visit}"), field="visit_id", params={"visit": visit_id})
         return visit
 
     async def days_since(self, org: OrgUnit, since: date) -> tuple[int, int]:
