@@ -280,7 +280,9 @@ def _parse_tree(doc: Any, errors: list[ProvisionError]) -> list[NodeSpec]:
     roots = doc["nodes"]
     if not isinstance(roots, list):
         errors.append(
-            ProvisionError("document", "nodes", N_("expected a list, got {kind}"), {"kind": _kind(roots)})
+            ProvisionError(
+                "document", "nodes", N_("expected a list, got {kind}"), {"kind": _kind(roots)}
+            )
         )
         return []
     nodes: list[NodeSpec] = []
@@ -327,13 +329,17 @@ def _tree_node(
     children = raw.get("children") or []
     if not isinstance(children, list):
         errors.append(
-            ProvisionError(ref, "children", N_("expected a list, got {kind}"), {"kind": _kind(children)})
+            ProvisionError(
+                ref, "children", N_("expected a list, got {kind}"), {"kind": _kind(children)}
+            )
         )
         children = []
     raw_admins = raw.get("admins") or []
     if not isinstance(raw_admins, list):
         errors.append(
-            ProvisionError(ref, "admins", N_("expected a list, got {kind}"), {"kind": _kind(raw_admins)})
+            ProvisionError(
+                ref, "admins", N_("expected a list, got {kind}"), {"kind": _kind(raw_admins)}
+            )
         )
         raw_admins = []
     admins = []
@@ -341,7 +347,9 @@ def _tree_node(
         field = f"admins[{j}]"
         if not isinstance(entry, dict):
             errors.append(
-                ProvisionError(ref, field, N_("expected a mapping, got {kind}"), {"kind": _kind(entry)})
+                ProvisionError(
+                    ref, field, N_("expected a mapping, got {kind}"), {"kind": _kind(entry)}
+                )
             )
             continue
         errors += [

@@ -113,7 +113,9 @@ def _read_header(
             )
         elif column in columns:
             errors.append(
-                ProvisionError(ref, column, N_('column "{column}" appears twice'), {"column": column})
+                ProvisionError(
+                    ref, column, N_('column "{column}" appears twice'), {"column": column}
+                )
             )
         else:
             columns[column] = index
@@ -121,7 +123,10 @@ def _read_header(
     if missing:
         errors.append(
             ProvisionError(
-                ref, None, N_("missing required column(s): {columns}"), {"columns": ", ".join(missing)}
+                ref,
+                None,
+                N_("missing required column(s): {columns}"),
+                {"columns": ", ".join(missing)},
             )
         )
         return None

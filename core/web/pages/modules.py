@@ -126,7 +126,9 @@ async def set_module(
     manifest = catalog(ctx.state).get(plugin_id)
     service = module_service(ctx.session, ctx.state)
     if manifest is None or service is None:
-        raise NotFound(N_("no plugin '{plugin}' is installed"), field="plugin", params={"plugin": plugin_id})
+        raise NotFound(
+            N_("no plugin '{plugin}' is installed"), field="plugin", params={"plugin": plugin_id}
+        )
     enabled = form.get("enabled") == "on"
     config = parse_config(manifest.config_schema or {}, form)
     try:

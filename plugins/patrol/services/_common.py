@@ -38,8 +38,11 @@ async def get_in_scope(session: AsyncSession, model: type, row_id: int, field: s
     """A row of ``model`` inside the session's scope, or NotFound naming the field."""
     row = await session.get(model, row_id)
     if row is None:
-        raise NotFound(N_("{table} {id} not found here"), field=field,
-                       params={"table": model.__tablename__, "id": row_id})
+        raise NotFound(
+            N_("{table} {id} not found here"),
+            field=field,
+            params={"table": model.__tablename__, "id": row_id},
+        )
     return row
 
 
@@ -60,8 +63,11 @@ async def kept_by_community(
     )
     row = (await session.execute(stmt)).first()
     if row is None:
-        raise NotFound(N_("{table} {id} not found here"), field=field,
-                       params={"table": model.__tablename__, "id": row_id})
+        raise NotFound(
+            N_("{table} {id} not found here"),
+            field=field,
+            params={"table": model.__tablename__, "id": row_id},
+        )
     return row
 
 
@@ -78,7 +84,9 @@ _KEPT_BY_COMMUNITY = {
 def require_community(org: OrgUnit, what: str) -> None:
     """Refuse to keep community registers anywhere but at a community."""
     if org.level != "community":
-        msgid = _KEPT_BY_COMMUNITY.get(what, N_("this register is kept by a community, not a {level}"))
+        msgid = _KEPT_BY_COMMUNITY.get(
+            what, N_("this register is kept by a community, not a {level}")
+        )
         raise Invalid(msgid, field="org_id", params={"level": org.level})
 
 
@@ -88,8 +96,11 @@ async def place(session: AsyncSession, org: OrgUnit, grid_id: int | None) -> Org
         return org
     grid = await session.get(OrgUnit, grid_id)
     if grid is None or grid.level != "grid" or not grid.path.startswith(org.path):
-        raise Invalid(N_("grid {grid} is not a grid of {org}"), field="grid_id",
-                      params={"grid": grid_id, "org": org.name})
+        raise Invalid(
+            N_("grid {grid} is not a grid of {org}"),
+            field="grid_id",
+            params={"grid": grid_id, "org": org.name},
+        )
     return grid
 
 

@@ -44,13 +44,19 @@ class CheckInService:
         shift = await get_in_scope(self.session, Shift, shift_id, "shift_id")
         member = await kept_by_community(self.session, Member, member_id, org, "member_id")
         if not shift.org_path.startswith(member.org_path):
-            raise Invalid(N_("member {member} is not of this shift's community"), field="member_id",
-                          params={"member": member_id})
+            raise Invalid(
+                N_("member {member} is not of this shift's community"),
+                field="member_id",
+                params={"member": member_id},
+            )
         at = as_utc(at or utcnow())
         local_day = at.astimezone(LOCAL_TZ).date()
         if not await self._in_team(member.id, shift.team_id, local_day, org):
-            raise Invalid(N_("member {member} is not in the shift's team"), field="member_id",
-                          params={"member": member_id})
+            raise Invalid(
+                N_("member {member} is not in the shift's team"),
+                field="member_id",
+                params={"member": member_id},
+            )
         starts, ends = as_utc(shift.starts_at), as_utc(shift.ends_at)
         if (starts - at).total_seconds() > EARLY_MINUTES * 60 or at > ends:
             raise Invalid(
@@ -65,8 +71,9 @@ class CheckInService:
         )
         if taken.first() is not None:
             raise Conflict(
-                N_("member {member} already checked in on shift {shift}"), field="member_id",
-                params={"member": member_id, "shift": shift_id}
+                N_("member {member} already checked in on shift {shift}"),
+                field="member_id",
+                params={"member": member_id, "shift": shift_id},
             )
         checkin = CheckIn(
             org_id=shift.org_id,
@@ -102,8 +109,11 @@ class CheckInService:
         """Record the member leaving; the minutes served count and are announced to core."""
         checkin = await get_in_scope(self.session, CheckIn, checkin_id, "checkin_id")
         if checkin.checked_out_at is not None:
-            raise Conflict(N_("check-in {checkin} is already checked out"), field="checkin_id",
-                           params={"checkin": checkin_id})
+            raise Conflict(
+                N_("check-in {checkin} is already checked out"),
+                field="checkin_id",
+                params={"checkin": checkin_id},
+            )
         at = as_utc(at or utcnow())
         arrived = as_utc(checkin.checked_in_at)
         if at < arrived:

@@ -34,8 +34,11 @@ class ActivityService:
         """Record an activity and how many people took part (person-times)."""
         require_community(org, "activities")
         if kind not in ACTIVITY_KINDS:
-            raise Invalid(N_("{field} must be one of {expected}"), field="kind",
-                          params={"expected": ", ".join(ACTIVITY_KINDS)})
+            raise Invalid(
+                N_("{field} must be one of {expected}"),
+                field="kind",
+                params={"expected": ", ".join(ACTIVITY_KINDS)},
+            )
         if participants < 0:
             raise Invalid(N_("participants cannot be negative"), field="participants")
         if team_id is not None:
@@ -112,8 +115,9 @@ class MerchantService:
         merchant = await self.get(merchant_id)
         if result not in VERIFICATION_RESULTS:
             raise Invalid(
-                N_("{field} must be one of {expected}"), field="result",
-                params={"expected": ", ".join(VERIFICATION_RESULTS)}
+                N_("{field} must be one of {expected}"),
+                field="result",
+                params={"expected": ", ".join(VERIFICATION_RESULTS)},
             )
         if round < 1:
             raise Invalid(N_("round starts at 1"), field="round")
@@ -124,8 +128,9 @@ class MerchantService:
         )
         if done.first() is not None:
             raise Conflict(
-                N_("merchant {merchant} is already verified in round {round}"), field="round",
-                params={"merchant": merchant_id, "round": round}
+                N_("merchant {merchant} is already verified in round {round}"),
+                field="round",
+                params={"merchant": merchant_id, "round": round},
             )
         check = MerchantVerification(
             org_id=merchant.org_id,

@@ -55,8 +55,9 @@ class ReportService:
         """File a report at a grid of ``org`` (or ``org`` itself); it starts as ``new``."""
         if category not in REPORT_CATEGORIES:
             raise Invalid(
-                N_("{field} must be one of {expected}"), field="category",
-                params={"expected": ", ".join(REPORT_CATEGORIES)}
+                N_("{field} must be one of {expected}"),
+                field="category",
+                params={"expected": ", ".join(REPORT_CATEGORIES)},
             )
         occurred_at = as_utc(occurred_at)
         if occurred_at > as_utc(utcnow()):
@@ -110,15 +111,22 @@ class ReportService:
         """Move a report along the status flow, recording who, when and why."""
         report = await self.get(report_id)
         if to_status not in TRANSITIONS:
-            raise Invalid(N_("status must be one of {expected}"), field="to_status",
-                          params={"expected": ", ".join(TRANSITIONS)})
+            raise Invalid(
+                N_("status must be one of {expected}"),
+                field="to_status",
+                params={"expected": ", ".join(TRANSITIONS)},
+            )
         allowed = TRANSITIONS[report.status]
         if to_status not in allowed:
             if not allowed:
-                raise Invalid(N_("a {status} report is closed; it cannot move to {to}"), field="to_status",
-                              params={"status": report.status, "to": to_status})
+                raise Invalid(
+                    N_("a {status} report is closed; it cannot move to {to}"),
+                    field="to_status",
+                    params={"status": report.status, "to": to_status},
+                )
             raise Invalid(
-                N_("a {status} report can move to {allowed}, not {to}"), field="to_status",
+                N_("a {status} report can move to {allowed}, not {to}"),
+                field="to_status",
                 params={"status": report.status, "allowed": ", ".join(allowed), "to": to_status},
             )
         step = ReportStep(
@@ -155,8 +163,9 @@ class ReportService:
         photo = await get_in_scope(self.session, ReportPhoto, photo_id, "photo_id")
         if photo.report_id != report_id:
             raise NotFound(
-                N_("photo {photo} is not a photo of report {report}"), field="photo_id",
-                params={"photo": photo_id, "report": report_id}
+                N_("photo {photo} is not a photo of report {report}"),
+                field="photo_id",
+                params={"photo": photo_id, "report": report_id},
             )
         return photo
 
@@ -175,7 +184,11 @@ class PhotoStore:
         if not data:
             raise Invalid(N_("the photo is empty"), field="file")
         if len(data) > self.max_bytes:
-            raise Invalid(N_("the photo is larger than {limit} bytes"), field="file", params={"limit": self.max_bytes})
+            raise Invalid(
+                N_("the photo is larger than {limit} bytes"),
+                field="file",
+                params={"limit": self.max_bytes},
+            )
         kind = sniff_image(data)
         if kind is None:
             raise Invalid(N_("the photo must be a JPEG, PNG or WebP image"), field="file")

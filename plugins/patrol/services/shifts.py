@@ -30,8 +30,11 @@ class ShiftService:
     async def _team_for(self, org: OrgUnit, owner: OrgUnit, team_id: int):
         team = await kept_by_community(self.session, Team, team_id, owner, "team_id")
         if not owner.path.startswith(team.org_path):
-            raise Invalid(N_("team {team} does not patrol {org}"), field="team_id",
-                          params={"team": team_id, "org": owner.name})
+            raise Invalid(
+                N_("team {team} does not patrol {org}"),
+                field="team_id",
+                params={"team": team_id, "org": owner.name},
+            )
         return team
 
     async def create(
@@ -94,7 +97,8 @@ class ShiftService:
             raise Invalid(N_("weekday must be 0 (Monday) to 6 (Sunday)"), field="weekday")
         if end_time <= start_time:
             raise Invalid(
-                N_("end_time must be after start_time (no shifts across midnight)"), field="end_time"
+                N_("end_time must be after start_time (no shifts across midnight)"),
+                field="end_time",
             )
         if active_until is not None and active_until < active_from:
             raise Invalid(N_("active_until is before active_from"), field="active_until")
@@ -124,7 +128,11 @@ class ShiftService:
         if end < start:
             raise Invalid(N_("end is before start"), field="end")
         if (end - start).days >= MAX_ROSTER_DAYS:
-            raise Invalid(N_("a roster covers at most {days} days"), field="end", params={"days": MAX_ROSTER_DAYS})
+            raise Invalid(
+                N_("a roster covers at most {days} days"),
+                field="end",
+                params={"days": MAX_ROSTER_DAYS},
+            )
         made = []
         for schedule in await self.schedules():
             stmt = select(Shift.starts_at).where(Shift.schedule_id == schedule.id)

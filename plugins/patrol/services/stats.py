@@ -147,7 +147,11 @@ class StatsService:
         if end < start:
             raise Invalid(N_("end is before start"), field="end")
         if (end - start).days > MAX_PERIOD_DAYS:
-            raise Invalid(N_("a period spans at most {days} days"), field="end", params={"days": MAX_PERIOD_DAYS})
+            raise Invalid(
+                N_("a period spans at most {days} days"),
+                field="end",
+                params={"days": MAX_PERIOD_DAYS},
+            )
         lo, hi = local_dt(start, time.min), local_dt(end + timedelta(days=1), time.min)
         prefix = org.path
         credit = await self._children(org) if by_child else _Children({}, [])

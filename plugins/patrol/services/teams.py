@@ -79,7 +79,11 @@ class TeamService:
         """Add a local team under one of the seven colours."""
         require_community(org, "teams")
         if colour not in COLOURS:
-            raise Invalid(N_("{field} must be one of {expected}"), field="colour", params={"expected": ", ".join(COLOURS)})
+            raise Invalid(
+                N_("{field} must be one of {expected}"),
+                field="colour",
+                params={"expected": ", ".join(COLOURS)},
+            )
         team = Team(
             org_id=org.id, colour=colour, name=name, description=description, is_builtin=False
         )
@@ -137,8 +141,11 @@ class MemberService:
         """Register a person at a community."""
         require_community(org, "members")
         if kind not in MEMBER_KINDS:
-            raise Invalid(N_("{field} must be one of {expected}"), field="kind",
-                          params={"expected": ", ".join(MEMBER_KINDS)})
+            raise Invalid(
+                N_("{field} must be one of {expected}"),
+                field="kind",
+                params={"expected": ", ".join(MEMBER_KINDS)},
+            )
         member = Member(org_id=org.id, name=name, kind=kind, phone=phone, user_id=user_id)
         self.session.add(member)
         await self.session.flush()
@@ -148,8 +155,11 @@ class MemberService:
         """Change a member's name, kind, phone or linked user."""
         member = await self.get(member_id)
         if "kind" in changes and changes["kind"] not in MEMBER_KINDS:
-            raise Invalid(N_("{field} must be one of {expected}"), field="kind",
-                          params={"expected": ", ".join(MEMBER_KINDS)})
+            raise Invalid(
+                N_("{field} must be one of {expected}"),
+                field="kind",
+                params={"expected": ", ".join(MEMBER_KINDS)},
+            )
         for key, value in changes.items():
             setattr(member, key, value)
         await self.session.flush()
@@ -171,8 +181,11 @@ class MemberService:
             )
         )
         if open_.first() is not None:
-            raise Conflict(N_("member {member} is already in team {team}"), field="team_id",
-                           params={"member": member.id, "team": team.id})
+            raise Conflict(
+                N_("member {member} is already in team {team}"),
+                field="team_id",
+                params={"member": member.id, "team": team.id},
+            )
         membership = TeamMembership(
             org_id=member.org_id, member_id=member.id, team_id=team.id, joined_on=joined_on
         )
@@ -189,8 +202,11 @@ class MemberService:
         )
         membership = (await self.session.execute(stmt)).scalar_one_or_none()
         if membership is None:
-            raise Invalid(N_("member {member} is not in team {team}"), field="team_id",
-                          params={"member": member_id, "team": team_id})
+            raise Invalid(
+                N_("member {member} is not in team {team}"),
+                field="team_id",
+                params={"member": member_id, "team": team_id},
+            )
         if left_on < membership.joined_on:
             raise Invalid(N_("left_on is before joined_on"), field="left_on")
         membership.left_on = left_on
