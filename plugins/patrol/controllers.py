@@ -17,6 +17,7 @@ from litestar.params import Body, Parameter
 from core.context import RequestContext
 from plugins.patrol import DEFAULT_PHOTO_MAX_BYTES
 from plugins.patrol import schemas as s
+from plugins.patrol.access import enter_for_checkin
 from plugins.patrol.services import (
     ActivityService,
     CheckInService,
@@ -191,18 +192,22 @@ class ShiftController(Controller):
 
     @post("/checkins", operation_id="PatrolCheckIn")
     async def check_in(self, ctx: RequestContext, org_id: int, data: s.CheckInCreate) -> Row:
-        """A member arrives at a shift (time and optional location)."""
-        org = await ctx.enter_org(org_id, "patrol:checkin", "create")
-        return s.dump(await CheckInService(ctx.session).check_in(org, **s.fields(data)), *s.CHECKIN)
+        """A member arrives at a shift (time and optional location); ``own_checkin``: only oneself."""
+        org, only = await enter_for_checkin(ctx, org_id, "create")
+        checkin = await CheckInService(ctx.session).check_in(
+            org, only_user_id=only, **s.fields(data)
+        )
+        return s.dump(checkin, *s.CHECKIN)
 
     @post("/checkins/{checkin_id:int}/checkout", operation_id="PatrolCheckOut", status_code=200)
     async def check_out(
         self, ctx: RequestContext, org_id: int, checkin_id: int, data: s.CheckOut
     ) -> Row:
         """The member leaves; their hours are recorded and announced as volunteer service."""
-        org = await ctx.enter_org(org_id, "patrol:checkin", "update")
+        org, only = await enter_for_checkin(ctx, org_id, "update")
         return s.dump(
-            await CheckInService(ctx.session).check_out(org, checkin_id, data.at), *s.CHECKIN
+            await CheckInService(ctx.session).check_out(org, checkin_id, data.at, only),
+            *s.CHECKIN,
         )
 
 

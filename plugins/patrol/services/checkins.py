@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db import utcnow
-from core.errors import N_, Conflict, Invalid
+from core.errors import N_, Conflict, Forbidden, Invalid
 from plugins.patrol.models import CheckIn, Member, Shift, TeamMembership
 from plugins.patrol.services._common import (
     LOCAL_TZ,
@@ -18,10 +19,28 @@ from plugins.patrol.services._common import (
     kept_by_community,
 )
 from plugins.patrol.services._events import emit_volunteer_service
+from plugins.patrol.services.shifts import local_dt
 from tenants.models import OrgUnit
+
+
+@dataclass
+class OwnShift:
+    """One of a person's own shifts today, and their check-in on it (None before arriving)."""
+
+    shift: Shift
+    member_id: int
+    member_name: str
+    checkin: CheckIn | None
+
 
 # A check-in is accepted from this long before the shift starts until it ends.
 EARLY_MINUTES = 60
+
+
+def _only_own(member, only_user_id: int | None) -> None:
+    """Refuse (403) a member other than the one linked to ``only_user_id``, when given."""
+    if only_user_id is not None and member.user_id != only_user_id:
+        raise Forbidden(N_("you may only check yourself in and out ({field})"), field="member_id")
 
 
 class CheckInService:
@@ -39,10 +58,15 @@ class CheckInService:
         at: datetime | None = None,
         lat: float | None = None,
         lon: float | None = None,
+        only_user_id: int | None = None,
     ) -> CheckIn:
-        """Record a member arriving at a shift of a team they belong to."""
+        """Record a member arriving at a shift of a team they belong to.
+
+        ``only_user_id``: the caller may check in only the member linked to that account.
+        """
         shift = await get_in_scope(self.session, Shift, shift_id, "shift_id")
         member = await kept_by_community(self.session, Member, member_id, org, "member_id")
+        _only_own(member, only_user_id)
         if not shift.org_path.startswith(member.org_path):
             raise Invalid(
                 N_("member {member} is not of this shift's community"),
@@ -105,9 +129,20 @@ class CheckInService:
         )
         return (await self.session.execute(stmt)).first() is not None
 
-    async def check_out(self, org: OrgUnit, checkin_id: int, at: datetime | None = None) -> CheckIn:
+    async def check_out(
+        self,
+        org: OrgUnit,
+        checkin_id: int,
+        at: datetime | None = None,
+        only_user_id: int | None = None,
+    ) -> CheckIn:
         """Record the member leaving; the minutes served count and are announced to core."""
         checkin = await get_in_scope(self.session, CheckIn, checkin_id, "checkin_id")
+        if only_user_id is not None:
+            _only_own(
+                await kept_by_community(self.session, Member, checkin.member_id, org, "member_id"),
+                only_user_id,
+            )
         if checkin.checked_out_at is not None:
             raise Conflict(
                 N_("check-in {checkin} is already checked out"),
@@ -131,6 +166,51 @@ class CheckInService:
             ref=f"patrol:checkin:{checkin.id}",
         )
         return checkin
+
+    async def own_shifts(self, org: OrgUnit, user_id: int, day: date) -> list[OwnShift]:
+        """The shifts on local ``day`` of the member(s) linked to ``user_id``, with their check-ins."""
+        # Members are kept by the community, possibly above the request's scope: filter by hand.
+        members = Member.__table__
+        found = await self.session.execute(
+            select(members.c.id, members.c.name)
+            .where(members.c.user_id == user_id, members.c.org_path.in_(ancestor_paths(org)))
+            .execution_options(scoped_by_hand=True)
+        )
+        start, end = local_dt(day, time.min), local_dt(day + timedelta(days=1), time.min)
+        out = []
+        for member_id, name in found.all():
+            teams = TeamMembership.__table__
+            team_ids = (
+                (
+                    await self.session.execute(
+                        select(teams.c.team_id)
+                        .where(
+                            teams.c.member_id == member_id,
+                            teams.c.joined_on <= day,
+                            (teams.c.left_on.is_(None)) | (teams.c.left_on >= day),
+                            teams.c.org_path.in_(ancestor_paths(org)),
+                        )
+                        .execution_options(scoped_by_hand=True)
+                    )
+                )
+                .scalars()
+                .all()
+            )
+            if not team_ids:
+                continue
+            shifts = (
+                await self.session.execute(
+                    select(Shift, CheckIn)
+                    .outerjoin(
+                        CheckIn, (CheckIn.shift_id == Shift.id) & (CheckIn.member_id == member_id)
+                    )
+                    .where(Shift.team_id.in_(team_ids), Shift.starts_at >= start)
+                    .where(Shift.starts_at < end)
+                    .order_by(Shift.starts_at, Shift.id)
+                )
+            ).all()
+            out.extend(OwnShift(shift, member_id, name, checkin) for shift, checkin in shifts)
+        return out
 
     async def list(
         self, shift_id: int | None = None, member_id: int | None = None
