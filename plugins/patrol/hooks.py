@@ -129,4 +129,14 @@ def register_dashboard_cards(org) -> list[DashboardCard]:
 def register_exports() -> list[ExportSpec]:
     """The statistics workbook."""
     zh, en = _console("export_stats")
-    return [ExportSpec(id="patrol.stats", title_zh=zh, title_en=en, build=cards.build_stats_export)]
+    # The API's right for the same workbook (GET /export), which policy.csv also gives
+    # community workers; without it the default would be a "patrol:export" nobody is granted.
+    return [
+        ExportSpec(
+            id="patrol.stats",
+            title_zh=zh,
+            title_en=en,
+            build=cards.build_stats_export,
+            permission=("patrol:stats", "export"),
+        )
+    ]
