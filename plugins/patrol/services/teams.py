@@ -213,6 +213,18 @@ class MemberService:
         await self.session.flush()
         return membership
 
+    async def current_teams(self) -> dict[int, list[TeamMembership]]:
+        """Every open team membership in scope, by member id."""
+        stmt = (
+            select(TeamMembership)
+            .where(TeamMembership.left_on.is_(None))
+            .order_by(TeamMembership.member_id, TeamMembership.joined_on, TeamMembership.id)
+        )
+        out: dict[int, list[TeamMembership]] = {}
+        for membership in (await self.session.execute(stmt)).scalars():
+            out.setdefault(membership.member_id, []).append(membership)
+        return out
+
     async def memberships(self, member_id: int) -> list[TeamMembership]:
         """A member's team history, oldest first."""
         stmt = (

@@ -1,0 +1,135 @@
+"""What every patrol page shares: template labels, form parsing and the post-redirect step.
+
+A form field that cannot be read is refused the way a service refuses a rule (``Invalid``
+naming the field), so a page shows one kind of message for both and writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import date, datetime, time
+from typing import Annotated, Any
+
+from litestar import Request
+from litestar.enums import RequestEncodingType
+from litestar.params import Body
+from litestar.response import Redirect
+
+from core.context import RequestContext
+from core.errors import DomainError, Invalid
+from core.web import csrf
+from core.web.render import back
+from plugins.patrol.services._common import LOCAL_TZ, as_utc, local_today
+from plugins.patrol.vocab import TRANSITIONS, vocab
+from tenants.models import OrgUnit
+
+Form = Body(media_type=RequestEncodingType.URL_ENCODED)
+FormData = Annotated[dict[str, str], Form]
+
+
+def labels(ctx: RequestContext, org: OrgUnit) -> dict[str, Any]:
+    """What the patrol templates use besides the console's own context."""
+    return {
+        "v": vocab(),
+        "transitions": TRANSITIONS,
+        "local": lambda dt: as_utc(dt).astimezone(LOCAL_TZ),
+        "can": lambda obj, act: ctx.can(org, obj, act),
+    }
+
+
+def today() -> date:
+    """Today in China, where the forms' dates and the roster's days are."""
+    return local_today()
+
+
+def text(data: dict[str, str], name: str, limit: int, *, required: bool = False) -> str:
+    """A trimmed text field, at most ``limit`` characters."""
+    value = (data.get(name) or "").strip()
+    if required and not value:
+        raise Invalid("is required", field=name)
+    if len(value) > limit:
+        raise Invalid(f"is longer than {limit} characters", field=name)
+    return value
+
+
+def integer(
+    data: dict[str, str],
+    name: str,
+    *,
+    required: bool = True,
+    minimum: int | None = None,
+    maximum: int | None = None,
+) -> int | None:
+    """A whole-number field (None when optional and empty)."""
+    raw = (data.get(name) or "").strip()
+    if not raw:
+        if required:
+            raise Invalid("is required", field=name)
+        return None
+    try:
+        value = int(raw)
+    except ValueError:
+        raise Invalid("must be a whole number", field=name) from None
+    if minimum is not None and value < minimum:
+        raise Invalid(f"must be at least {minimum}", field=name)
+    if maximum is not None and value > maximum:
+        raise Invalid(f"must be at most {maximum}", field=name)
+    return value
+
+
+def day(data: dict[str, str], name: str, *, required: bool = True) -> date | None:
+    """A date field (YYYY-MM-DD)."""
+    raw = (data.get(name) or "").strip()
+    if not raw and not required:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise Invalid("must be a date (YYYY-MM-DD)", field=name) from None
+
+
+def clock(data: dict[str, str], name: str) -> time:
+    """A time-of-day field (HH:MM)."""
+    try:
+        return time.fromisoformat((data.get(name) or "").strip())
+    except ValueError:
+        raise Invalid("must be a time (HH:MM)", field=name) from None
+
+
+def local_datetime(data: dict[str, str], name: str) -> datetime:
+    """A ``datetime-local`` field, read as Beijing time."""
+    try:
+        value = datetime.fromisoformat((data.get(name) or "").strip())
+    except ValueError:
+        raise Invalid("must be a date and time (YYYY-MM-DDTHH:MM)", field=name) from None
+    return value.replace(tzinfo=LOCAL_TZ)
+
+
+def reason(exc: DomainError) -> str:
+    """A refusal as a flash text that names the field at fault."""
+    if exc.field and exc.field not in exc.detail:
+        return f"{exc.field}: {exc.detail}"
+    return exc.detail
+
+
+async def submit(
+    request: Request,
+    ctx: RequestContext,
+    data: dict[str, str],
+    url: str,
+    work: Callable[[], Awaitable[str | None]],
+) -> Redirect:
+    """Check the CSRF token, run ``work`` and go back to ``url`` with its message.
+
+    A refusal rolls everything back and comes back as an error flash; a missing right
+    (the guard's or a service's ``Forbidden``) is not turned into a flash and stays a 403.
+    """
+    await csrf.check(request, data.get(csrf.CSRF_FIELD))
+    try:
+        message = await work()
+    except DomainError as exc:
+        if exc.status == 403:
+            raise
+        await ctx.session.rollback()
+        return back(url, "error", reason(exc))
+    return back(url, "ok", message or vocab()["pages"]["saved"])
