@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import uuid
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db import utcnow
@@ -170,6 +171,64 @@ class ReportService:
         return photo
 
 
+_STAGED = "patrol.staged_photos"
+
+
+def _stage(session: AsyncSession, target: Path, data: bytes) -> None:
+    """Write a file that exists under its name exactly when the session's transaction commits.
+
+    The bytes go to ``<name>.part`` now; after the outermost commit the file is renamed to
+    its name (an atomic rename on one file system). When the transaction that wrote the row
+    is rolled back (a savepoint included), or the session ends without committing, the
+    staging file is deleted. So a failed request leaves no orphan file, and a committed
+    photo row always finds its file.
+    """
+    sync = session.sync_session
+    if _STAGED not in sync.info:
+        sync.info[_STAGED] = []
+        event.listen(sync, "after_commit", _committed)
+        event.listen(sync, "after_soft_rollback", _rolled_back)
+        event.listen(sync, "after_transaction_end", _ended)
+    part = target.with_name(target.name + ".part")
+    owner = sync.get_nested_transaction() or sync.get_transaction() or sync.begin()
+    # Recorded first: a write that fails half-way is cleaned up by the rollback that follows.
+    sync.info[_STAGED].append((part, target, owner))
+    part.write_bytes(data)
+
+
+def _drop(sync, keep) -> None:
+    staged = sync.info[_STAGED]
+    sync.info[_STAGED] = [entry for entry in staged if keep(entry)]
+    for entry in staged:
+        if not keep(entry):
+            entry[0].unlink(missing_ok=True)
+
+
+def _committed(sync) -> None:
+    if sync.in_nested_transaction():  # a savepoint released: the row is not committed yet
+        return
+    staged, sync.info[_STAGED] = sync.info[_STAGED], []
+    for part, target, _owner in staged:
+        os.replace(part, target)
+
+
+def _rolled_back(sync, previous_transaction) -> None:
+    def outside(entry) -> bool:
+        owner = entry[2]
+        while owner is not None:
+            if owner is previous_transaction:
+                return False
+            owner = owner.parent
+        return True
+
+    _drop(sync, outside)
+
+
+def _ended(sync, transaction) -> None:
+    if transaction.parent is None:  # the outermost transaction ended without a commit
+        _drop(sync, lambda _entry: False)
+
+
 class PhotoStore:
     """Report photos on disk under ``<data_dir>/uploads/patrol``, size- and type-limited."""
 
@@ -197,7 +256,8 @@ class PhotoStore:
         relative = Path(str(report.org_id)) / f"{report.id}-{uuid.uuid4().hex}.{ext}"
         target = self.root / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        # Written under a staging name; it takes its real name only once the row is committed.
+        _stage(session, target, data)
         photo = ReportPhoto(
             org_id=report.org_id,
             report_id=report.id,
