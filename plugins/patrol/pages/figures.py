@@ -11,11 +11,19 @@ from litestar.response import Template
 
 from core.context import RequestContext
 from core.errors import DomainError
+from core.web.plugins import module_service
 from core.web.render import page
 from plugins.patrol.pages._forms import day, labels, reason, today
 from plugins.patrol.services import StatsService, TeamService
+from tenants.models import OrgUnit
 
 SUBTREE = {"module_scope": "subtree"}
+
+
+async def _runs_here(ctx: RequestContext, org: OrgUnit) -> bool:
+    """Is the module on at ``org`` itself (not only below it)? The other tabs need that."""
+    modules = module_service(ctx.session, ctx.state)
+    return modules is None or await modules.is_enabled(org, "patrol")
 
 
 @get("/", name="patrol.index", opt=SUBTREE)
@@ -49,6 +57,7 @@ async def index(
         stats=stats.as_dict(),
         teams=teams,
         error=error,
+        runs_here=await _runs_here(ctx, org),
         **labels(ctx, org),
     )
 
@@ -65,6 +74,7 @@ async def export_page(request: Request, ctx: RequestContext, org_id: int) -> Tem
         org,
         start=last.replace(month=1, day=1).isoformat(),
         end=last.isoformat(),
+        runs_here=await _runs_here(ctx, org),
         **labels(ctx, org),
     )
 
