@@ -110,3 +110,11 @@ def create_app():
     module.manifest = MANIFEST
     set_plugin_manager(PluginManager([InstalledPlugin(id="webtest", module=module, hooks=Hooks())]))
     return core_create_app()
+
+
+def create_patrol_app():
+    """The real app with only the patrol plugin installed (tests/web/test_patrol_browser.py)."""
+    import plugins.patrol
+
+    set_plugin_manager(PluginManager([InstalledPlugin(id="patrol", module=plugins.patrol)]))
+    return core_create_app()

@@ -48,8 +48,9 @@ def free_port() -> int:
 class Server:
     """granian serving the app on a migrated SQLite file with the test world loaded."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, factory: str = "create_app") -> None:
         self.data_dir = data_dir
+        self.factory = factory  # which app factory of _server.py granian serves
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen | None = None
@@ -88,7 +89,7 @@ class Server:
                 "1",
                 "--working-dir",
                 str(ROOT / "tests" / "web"),
-                "_server:create_app",
+                f"_server:{self.factory}",
             ],
             env=env,
             stdout=self.log,
