@@ -166,6 +166,10 @@ def test_the_patrol_line_from_switching_it_on_to_the_streets_figures(run, browse
     assert seen["person_times"] == "1" and seen["reports"] == "1"
     assert seen["disputes_mediated"] == "1"
 
+    # the other pages pass the same checks
+    for name in ("activities", "merchants", "meetings", "reminders", "export"):
+        tab(page, viewport, name)
+
     # the street admin reads the same figures at the street, where the module is not on
     context.clear_cookies()
     login(page, server, "sa1")
