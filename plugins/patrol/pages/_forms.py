@@ -16,8 +16,9 @@ from litestar.params import Body
 from litestar.response import Redirect
 
 from core.context import RequestContext
-from core.errors import DomainError, Invalid
+from core.errors import N_, DomainError, Invalid
 from core.web import csrf
+from core.web.i18n import localized
 from core.web.render import back
 from plugins.patrol.services._common import LOCAL_TZ, as_utc, local_today
 from plugins.patrol.vocab import TRANSITIONS, vocab
@@ -46,9 +47,11 @@ def text(data: dict[str, str], name: str, limit: int, *, required: bool = False)
     """A trimmed text field, at most ``limit`` characters."""
     value = (data.get(name) or "").strip()
     if required and not value:
-        raise Invalid("is required", field=name)
+        raise Invalid(N_("{field} is required"), field=name)
     if len(value) > limit:
-        raise Invalid(f"is longer than {limit} characters", field=name)
+        raise Invalid(
+            N_("{field} is longer than {limit} characters"), field=name, params={"limit": limit}
+        )
     return value
 
 
@@ -64,16 +67,20 @@ def integer(
     raw = (data.get(name) or "").strip()
     if not raw:
         if required:
-            raise Invalid("is required", field=name)
+            raise Invalid(N_("{field} is required"), field=name)
         return None
     try:
         value = int(raw)
     except ValueError:
-        raise Invalid("must be a whole number", field=name) from None
+        raise Invalid(N_("{field} must be a whole number"), field=name) from None
     if minimum is not None and value < minimum:
-        raise Invalid(f"must be at least {minimum}", field=name)
+        raise Invalid(
+            N_("{field} must be at least {minimum}"), field=name, params={"minimum": minimum}
+        )
     if maximum is not None and value > maximum:
-        raise Invalid(f"must be at most {maximum}", field=name)
+        raise Invalid(
+            N_("{field} must be at most {maximum}"), field=name, params={"maximum": maximum}
+        )
     return value
 
 
@@ -85,7 +92,7 @@ def day(data: dict[str, str], name: str, *, required: bool = True) -> date | Non
     try:
         return date.fromisoformat(raw)
     except ValueError:
-        raise Invalid("must be a date (YYYY-MM-DD)", field=name) from None
+        raise Invalid(N_("{field} must be a date like 2026-01-31"), field=name) from None
 
 
 def clock(data: dict[str, str], name: str) -> time:
@@ -93,7 +100,7 @@ def clock(data: dict[str, str], name: str) -> time:
     try:
         return time.fromisoformat((data.get(name) or "").strip())
     except ValueError:
-        raise Invalid("must be a time (HH:MM)", field=name) from None
+        raise Invalid(N_("{field} must be a time like 08:30"), field=name) from None
 
 
 def local_datetime(data: dict[str, str], name: str) -> datetime:
@@ -101,15 +108,18 @@ def local_datetime(data: dict[str, str], name: str) -> datetime:
     try:
         value = datetime.fromisoformat((data.get(name) or "").strip())
     except ValueError:
-        raise Invalid("must be a date and time (YYYY-MM-DDTHH:MM)", field=name) from None
+        raise Invalid(
+            N_("{field} must be a date and time like 2026-01-31T08:30"), field=name
+        ) from None
     return value.replace(tzinfo=LOCAL_TZ)
 
 
 def reason(exc: DomainError) -> str:
-    """A refusal as a flash text that names the field at fault."""
-    if exc.field and exc.field not in exc.detail:
-        return f"{exc.field}: {exc.detail}"
-    return exc.detail
+    """A refusal as a flash text in the reader's language that names the field at fault."""
+    text = localized(exc)
+    if exc.field and exc.field not in text:
+        return f"{exc.field}: {text}"
+    return text
 
 
 async def submit(

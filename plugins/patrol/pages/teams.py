@@ -8,7 +8,7 @@ from litestar import Request, get, post
 from litestar.response import Redirect, Template
 
 from core.context import RequestContext
-from core.errors import Invalid
+from core.errors import N_, Invalid
 from core.users.models import User
 from core.users.services import UserService
 from core.web.render import page
@@ -107,10 +107,14 @@ async def members_post(
         org = await ctx.enter_org(org_id, "patrol:member", "create")
         phone = text(data, "phone", 32) or None
         if phone is not None and not PHONE.fullmatch(phone):
-            raise Invalid("may hold only digits, spaces, + and -", field="phone")
+            raise Invalid(N_("{field} may hold only digits, spaces, + and -"), field="phone")
         user_id = integer(data, "user_id", required=False)
         if user_id is not None and user_id not in {u.id for u in await _accounts(ctx, org)}:
-            raise Invalid(f"account {user_id} holds no role here", field="user_id")
+            raise Invalid(
+                N_("account {user} holds no role here ({field})"),
+                field="user_id",
+                params={"user": user_id},
+            )
         await service.create(
             org,
             name=text(data, "name", 100, required=True),
