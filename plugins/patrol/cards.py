@@ -22,10 +22,14 @@ def _this_year() -> tuple[date, date]:
 
 
 async def _stats(session: AsyncSession, org: OrgUnit, start: date, end: date):
+    """The figures both cards show, computed once per dashboard (the session's lifetime)."""
     if get_scope(session) is None:
         # A dashboard session that has not entered the org yet reads only this subtree.
         set_scope(session, org.path)
-    return await StatsService(session).compute(org, start, end, by_child=False)
+    key = ("patrol.card_stats", org.id, start, end)
+    if key not in session.info:
+        session.info[key] = await StatsService(session).compute(org, start, end, by_child=False)
+    return session.info[key]
 
 
 async def teams_card(session: AsyncSession, org: OrgUnit) -> CardContent:

@@ -101,27 +101,18 @@ def register_nav(org) -> list[NavItem]:
 @hookimpl
 def register_dashboard_cards(org) -> list[DashboardCard]:
     """Person-times per team and the reports of this year, with charts."""
-    zh, en = _console("card_teams")
-    rzh, ren = _console("card_reports")
+    loaders = (("teams", cards.teams_card, 50), ("reports", cards.reports_card, 51))
     return [
         DashboardCard(
-            id="patrol.teams",
-            title_zh=zh,
-            title_en=en,
-            load=cards.teams_card,
-            order=50,
+            id=f"patrol.{key}",
+            title_zh=_console(f"card_{key}")[0],
+            title_en=_console(f"card_{key}")[1],
+            load=load,
+            order=order,
             scope="subtree",
             permission=("patrol:stats", "read"),
-        ),
-        DashboardCard(
-            id="patrol.reports",
-            title_zh=rzh,
-            title_en=ren,
-            load=cards.reports_card,
-            order=51,
-            scope="subtree",
-            permission=("patrol:stats", "read"),
-        ),
+        )
+        for key, load, order in loaders
     ]
 
 

@@ -135,3 +135,33 @@ async def test_nav_links_and_cards_follow_the_users_rights(patrol, now):
     assert home.status_code == 200
     assert f'href="/orgs/{d}/patrol/"' not in home.text and "七色防线 · 案件线索" not in home.text
     assert (await client.get(f"/orgs/{d}/patrol/")).status_code == 403
+
+
+async def test_the_dashboard_computes_the_cards_figures_once(patrol, now, monkeypatch):
+    from plugins.patrol.services import StatsService
+
+    await patrol.enable("A", "secA")
+    await _file_report(patrol, now)
+    calls = []
+    real = StatsService.compute
+
+    async def counted(self, org, start, end, **kw):
+        calls.append(org.id)
+        return await real(self, org, start, end, **kw)
+
+    monkeypatch.setattr(StatsService, "compute", counted)
+    client = patrol.api.client
+    page = await client.get("/login")
+    await client.post(
+        "/login",
+        data={
+            "username": "sa1",
+            "password": "password-123",
+            "_csrf": TOKEN.search(page.text).group(1),
+            "next": "/",
+        },
+    )
+    calls.clear()  # the login may have followed its redirect to the dashboard already
+    home = await client.get(f"/orgs/{patrol.api.org('s1')}/")
+    assert "七色防线 · 案件线索" in home.text and "七色防线 · 各队人次" in home.text
+    assert calls == [patrol.api.org("s1")]  # two cards, one computation
