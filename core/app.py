@@ -47,13 +47,16 @@ def api_route_handlers() -> list:
     from core.exports_api import ExportController
     from core.jobs.controllers import DeadJobController
     from core.jobs.run_controllers import RunController
+    from core.people.controllers import PersonController
+    from core.people.controllers_units import HouseholdController, UnitController
     from core.users.controllers import MemberController, UserController, me
     from tenants.modules.controllers import ModuleController, list_plugins
     from tenants.orgs.controllers import OrgController
     from tenants.provisioning.controllers import ProvisionController
 
     return [login, logout, me, OrgController, UserController, MemberController, AuditController, list_platform_audit,
-            ProvisionController, ModuleController, list_plugins, DeadJobController, RunController, ExportController]
+            ProvisionController, ModuleController, list_plugins, DeadJobController, RunController, ExportController,
+            PersonController, HouseholdController, UnitController]
 
 
 def api_router(extra_handlers: list | None = None) -> Router:
