@@ -157,8 +157,9 @@ class PersonService:
     async def tags_by_person(self, person_ids: list[int]) -> dict[int, list[str]]:
         """Tag codes of several persons (for a list page)."""
         found: dict[int, list[str]] = {pid: [] for pid in person_ids}
-        if person_ids:
-            stmt = select(PersonTag.person_id, PersonTag.tag).where(PersonTag.person_id.in_(person_ids))
+        for start in range(0, len(person_ids), 1000):  # stay under the drivers' parameter limits
+            chunk = person_ids[start:start + 1000]
+            stmt = select(PersonTag.person_id, PersonTag.tag).where(PersonTag.person_id.in_(chunk))
             for pid, tag in (await self.session.execute(stmt.order_by(PersonTag.tag))).all():
                 found[pid].append(tag)
         return found
