@@ -66,11 +66,7 @@ async def _grids(ctx: RequestContext, org: OrgUnit) -> list[OrgUnit]:
     return list(rows.scalars())
 
 
-@get("/orgs/{org_id:int}/people")
-async def people_list(request: Request, ctx: RequestContext, org_id: int) -> Template:
-    """The register: search by name, grid, tag, exact ID number or phone; masked, 50 a page."""
-    org = await ctx.enter_org(org_id, OBJ, "read")
-    args = request.query_params
+async def _register(request: Request, ctx: RequestContext, org: OrgUnit, args: Any) -> Template:
     filters = {"q": args.get("q") or None, "grid_id": _int(args.get("grid_id")), "tag": args.get("tag") or None,
                "id_number": args.get("id_number") or None, "phone": args.get("phone") or None}
     number = max(_int(args.get("page")) or 1, 1)
@@ -86,10 +82,28 @@ async def people_list(request: Request, ctx: RequestContext, org_id: int) -> Tem
         request, "people.html", ctx, org, people=[person_out(p, tags[p.id]) for p in rows], total=total,
         page_no=number, pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1), filters=filters, error=error,
         grids=await _grids(ctx, org), vocab=sorted(vocab.values(), key=lambda t: t.code),
-        query={k: v for k, v in filters.items() if v is not None},
+        # Exact ID numbers and phones never go into a link (browser history, proxies' logs).
+        query={k: v for k, v in filters.items() if v is not None and k not in ("id_number", "phone")},
+        exact=bool(filters["id_number"] or filters["phone"]),
         can_create=ctx.can(org, OBJ, "create"), can_export=ctx.can(org, OBJ, "export"),
         can_units=ctx.can(org, "people:unit", "read"), can_consents=ctx.can(org, "people:consent", "read"),
     )
+
+
+@get("/orgs/{org_id:int}/people")
+async def people_list(request: Request, ctx: RequestContext, org_id: int) -> Template:
+    """The register: search by name, grid or tag; masked, 50 a page."""
+    org = await ctx.enter_org(org_id, OBJ, "read")
+    return await _register(request, ctx, org, request.query_params)
+
+
+@post("/orgs/{org_id:int}/people/search")
+async def people_search(request: Request, ctx: RequestContext, org_id: int) -> Template:
+    """The register searched by a posted form, so exact ID numbers and phones stay out of URLs."""
+    form = await request.form()
+    await csrf.check(request, form.get(csrf.CSRF_FIELD))
+    org = await ctx.enter_org(org_id, OBJ, "read")
+    return await _register(request, ctx, org, form)
 
 
 @post("/orgs/{org_id:int}/people")

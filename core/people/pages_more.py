@@ -92,8 +92,7 @@ async def import_submit(request: Request, ctx: RequestContext, org_id: int) -> T
     else:
         try:
             count = await import_people(ctx.session, org, await read_rows(data), _plugins(ctx))
-        except ImportRefused as exc:
-            await ctx.session.rollback()
+        except ImportRefused as exc:  # refused before the first write: nothing to roll back
             errors = [{"row": str(e.row or ""), "field": e.field, "message": localized(e)} for e in exc.errors]
         else:
             await ctx.audit("people.person.import", org, OBJ, "", {"rows": count})

@@ -66,6 +66,18 @@ class PersonUpdate(_In):
     tags: list[TagIn] | msgspec.UnsetType = UNSET
 
 
+class SearchIn(_In):
+    q: Annotated[str, msgspec.Meta(max_length=100)] | None = None
+    grid_id: int | None = None
+    tag: Annotated[str, msgspec.Meta(max_length=32)] | None = None
+    id_number: Doc | None = None
+    phone: PhoneIn | None = None
+    household_id: int | None = None
+    status: Annotated[str, msgspec.Meta(max_length=16)] | None = None
+    page: int = 1
+    page_size: int = 50
+
+
 class MoveIn(_In):
     to_org_id: Id
     moved_on: date | None = None

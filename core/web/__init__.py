@@ -70,6 +70,7 @@ def page_handlers() -> list:
         exports.start,
         people.people_list,
         people.people_create,
+        people.people_search,
         people.person_page,
         people.person_reveal,
         people.consent_record,

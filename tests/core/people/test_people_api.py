@@ -45,6 +45,10 @@ async def test_search_by_every_route_stays_inside_the_community(api):
         found = await api.get(other, as_="wB", params=query)
         assert found.status_code == 200 and found.json()["total"] == 0, (query, found.text)
         assert (await api.get(base, as_="wB", params=query)).status_code == 403
+    for query in ({"id_number": ID}, {"phone": PHONE}, {"q": "小三"}):
+        assert (await api.post(f"{base}/search", as_="wA", json=query)).json()["total"] == 1
+        found = await api.post(f"{other}/search", as_="wB", json=query)
+        assert found.status_code == 200 and found.json()["total"] == 0
     # Registering the same number in B neither fails nor says it exists in A.
     assert (await add_person(api, "B", as_="wB", id_number=ID)).status_code == 201
     person_id = (await api.get(base, as_="wA", params={"id_number": ID})).json()["items"][0]["id"]
