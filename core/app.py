@@ -49,6 +49,8 @@ def api_route_handlers() -> list:
     from core.exports_api import ExportController
     from core.jobs.controllers import DeadJobController
     from core.jobs.run_controllers import RunController
+    from core.people.controllers import PersonController
+    from core.people.controllers_units import HouseholdController, UnitController
     from core.users.account_controllers import AccountController, change_own_password, list_accounts
     from core.users.controllers import MemberController, UserController, me
     from tenants.modules.controllers import ModuleController, list_plugins
@@ -57,7 +59,8 @@ def api_route_handlers() -> list:
 
     return [login, logout, me, OrgController, UserController, MemberController, AccountController,
             list_accounts, change_own_password, AuditController, list_platform_audit,
-            ProvisionController, ModuleController, list_plugins, DeadJobController, RunController, ExportController]
+            ProvisionController, ModuleController, list_plugins, DeadJobController, RunController, ExportController,
+            PersonController, HouseholdController, UnitController]
 
 
 def api_router(extra_handlers: list | None = None) -> Router:
