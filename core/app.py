@@ -22,6 +22,7 @@ from core.authz.runtime import AuthzRuntime
 from core.cache import key, make_redis
 from core.context import provide_context, provide_session
 from core.db import Database
+from core.edge import MAX_PARTS, InputGuardMiddleware
 from core.errors import EXCEPTION_HANDLERS
 from core.health import live, ready
 from dramatiq.brokers.stub import StubBroker
@@ -36,6 +37,7 @@ from core.observability import (
     metrics_endpoint,
 )
 from core.settings import Settings, get_settings
+from core.web.middleware import secure_response_headers
 
 
 API_PREFIX = "/api/v1"
@@ -128,7 +130,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
         plugins=tracing_plugins,
         route_handlers=[live, ready, metrics_endpoint, api_router(api_routers(plugins)), web.web_router(page_routers(plugins)), web.static_router()],
         dependencies={"ctx": Provide(provide_context), "db_session": Provide(provide_session)},
-        middleware=[ObservabilityMiddleware, web.ConsoleMiddleware],
+        # Observability first, so the access log and request id cover the answers of the others.
+        middleware=[ObservabilityMiddleware, web.ConsoleMiddleware, InputGuardMiddleware],
+        before_send=[secure_response_headers],
+        multipart_form_part_limit=MAX_PARTS,
         exception_handlers={**EXCEPTION_HANDLERS, NotFoundException: web.app_not_found},
         template_config=web.template_config(),
         lifespan=[lifespan],

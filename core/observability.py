@@ -187,6 +187,7 @@ class ObservabilityMiddleware:
         status = 500  # what the client sees if the app raises before responding
         clear_request_context()
         bind_request_context(request_id=request_id)
+        scope["shequ_request_id"] = request_id  # type: ignore[typeddict-unknown-key]  # for the 500 log
 
         async def send_with_request_id(message: Message) -> None:
             nonlocal status
@@ -204,6 +205,10 @@ class ObservabilityMiddleware:
         start = time.perf_counter()
         try:
             await self.app(scope, receive, send_with_request_id)
+        except Exception as exc:
+            # Answered by the outer exception handler after we return (a middleware's 401, a 422).
+            status = getattr(exc, "status_code", 500)
+            raise
         finally:
             elapsed = time.perf_counter() - start
             HTTP_LATENCY.labels(
