@@ -23,6 +23,7 @@ from core.cache import key, make_redis
 from core.context import provide_context, provide_session
 from core.db import Database
 from core.edge import MAX_PARTS, InputGuardMiddleware
+from core.openapi import document_errors
 from core.errors import EXCEPTION_HANDLERS
 from core.health import live, ready
 from dramatiq.brokers.stub import StubBroker
@@ -49,12 +50,12 @@ def api_route_handlers() -> list:
     from core.exports_api import ExportController
     from core.jobs.controllers import DeadJobController
     from core.jobs.run_controllers import RunController
-    from core.users.controllers import MemberController, UserController, me
+    from core.users.controllers import MemberController, UserController, change_password, me
     from tenants.modules.controllers import ModuleController, list_plugins
     from tenants.orgs.controllers import OrgController
     from tenants.provisioning.controllers import ProvisionController
 
-    return [login, logout, me, OrgController, UserController, MemberController, AuditController, list_platform_audit,
+    return [login, logout, me, change_password, OrgController, UserController, MemberController, AuditController, list_platform_audit,
             ProvisionController, ModuleController, list_plugins, DeadJobController, RunController, ExportController]
 
 
@@ -144,6 +145,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         request_max_body_size=10_000_000,
     )
     app = Litestar.from_config(config)
+    document_errors(app, API_PREFIX)
     app.state.settings = settings
     app.state.plugins = plugins
     app.state.plugin_ids = plugins.ids

@@ -155,9 +155,12 @@ def _plain(annotation: Any) -> Any:
     return annotation
 
 
+_INT_QUERY: dict[int, set[str]] = {}  # per route handler (they live as long as the app)
+
+
 def _int_query_names(handler: Any) -> set[str]:
     """Query parameters the handler declares as integers, by the name the client sends."""
-    cached = getattr(handler, "_shequ_int_query", None)
+    cached = _INT_QUERY.get(id(handler))
     if cached is not None:
         return cached
     names = set()
@@ -165,7 +168,7 @@ def _int_query_names(handler: Any) -> set[str]:
         if _plain(field.annotation) is int:
             kwarg = field.kwarg_definition
             names.add(getattr(kwarg, "query", None) or name)
-    handler._shequ_int_query = names
+    _INT_QUERY[id(handler)] = names
     return names
 
 

@@ -106,7 +106,10 @@ def validation_error_handler(_request: Request, exc: ValidationException) -> Res
     for problem in problems:
         if isinstance(problem, dict):
             where = problem.get("key") or problem.get("source") or ""
-            parts.append(f"{where}: {problem.get('message', '')}".strip(": "))
+            message = problem.get("message", "")
+            if message == f"'{where}'":  # Litestar's words for a missing body or parameter
+                message = "missing" if where != "data" else "the request body is missing"
+            parts.append(f"{where}: {message}".strip(": "))
     detail = "invalid request: " + "; ".join(parts) if parts else exc.detail
     return _error(400, detail, problems or None)
 

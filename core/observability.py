@@ -207,7 +207,7 @@ class ObservabilityMiddleware:
             await self.app(scope, receive, send_with_request_id)
         except Exception as exc:
             # Answered by the outer exception handler after we return (a middleware's 401, a 422).
-            status = getattr(exc, "status_code", 500)
+            status = getattr(exc, "status_code", None) or getattr(exc, "status", 500)
             raise
         finally:
             elapsed = time.perf_counter() - start

@@ -32,6 +32,19 @@ class UserRead(msgspec.Struct):
     is_platform_admin: bool
 
 
+class UserUpdate(msgspec.Struct, forbid_unknown_fields=True):
+    """Deactivate (``false``: every token of the account stops working at once) or reactivate."""
+
+    is_active: bool
+
+
+class PasswordChange(msgspec.Struct, forbid_unknown_fields=True):
+    """The current password and the new one; every token of the account is revoked."""
+
+    current_password: Annotated[str, msgspec.Meta(min_length=1, max_length=256)]
+    new_password: Password
+
+
 class MemberCreate(msgspec.Struct, forbid_unknown_fields=True):
     """Grant ``role`` to ``user_id`` at the org in the path (covers its subtree)."""
 
