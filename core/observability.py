@@ -130,7 +130,9 @@ def configure_logging(json_logs: bool, level: str = "INFO") -> None:
             structlog.processors.JSONRenderer(ensure_ascii=False),
         ]
     else:
-        final = [structlog.dev.ConsoleRenderer()]
+        # Plain tracebacks: rich's would print every frame's locals (passwords, tokens) and
+        # take half a second per error.
+        final = [structlog.dev.ConsoleRenderer(exception_formatter=structlog.dev.plain_traceback)]
     formatter = structlog.stdlib.ProcessorFormatter(
         foreign_pre_chain=shared,
         processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, *final],
