@@ -23,12 +23,17 @@ Counting convention ("within N working days of X"):
 Datetimes are reduced to their calendar date in China Standard Time (UTC+8, no DST since
 1991); naive datetimes are taken to be China local time already.
 
-The calendar covers whole years: the package's, then the file's. Outside them every
-function raises :class:`WorkdayCalendarError` rather than guessing from weekdays.
+The calendar covers whole years: the package's, then the file's. Outside them a day counts
+as a working day when it is Monday to Friday: a deadline is never refused, but one that
+needed such a guess is *provisional* until the year's holiday schedule is known.
+:func:`working_date` says so (``WorkingDate(date, provisional)``); :func:`add_working_days`
+returns the date alone. From :data:`WARN_DAYS` before the calendar's last day operators are
+warned (log, ``/health/ready``, a console banner): :func:`calendar_status`.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -42,6 +47,8 @@ from core.workdays._file import FileHoliday, FileYear, HolidaysFileError, read_h
 __all__ = [
     "CALENDAR_END",
     "WARN_DAYS",
+    "CalendarStatus",
+    "WorkingDate",
     "FileHoliday",
     "FileYear",
     "HolidayCalendar",
@@ -51,14 +58,17 @@ __all__ = [
     "build_calendar",
     "calendar",
     "calendar_range",
+    "calendar_status",
     "days_left",
     "disagreements",
+    "is_provisional",
     "is_working_day",
     "load_calendar",
     "package_calendar",
     "read_holidays_file",
     "today_in_china",
     "warn_if_ending",
+    "working_date",
     "working_days_between",
 ]
 
@@ -78,7 +88,24 @@ _log = structlog.get_logger("shequ.workdays")
 
 
 class WorkdayCalendarError(ValueError):
-    """A date falls outside the years the holiday calendar covers."""
+    """Kept for callers that catch it; dates outside the calendar no longer raise (see module doc)."""
+
+
+@dataclass(frozen=True)
+class WorkingDate:
+    """A date counted in working days; ``provisional`` when weekdays stood in for unknown holidays."""
+
+    date: date
+    provisional: bool
+
+
+@dataclass(frozen=True)
+class CalendarStatus:
+    """How long the holiday calendar lasts, and the operator's warning when it ends soon."""
+
+    last_day: date
+    days_left: int
+    warning: str | None  # English; None while more than WARN_DAYS days are left
 
 
 # --- the process's calendar ----------------------------------------------------------------
@@ -134,6 +161,19 @@ def warn_if_ending(cal: HolidayCalendar, today: date) -> bool:
     return True
 
 
+def calendar_status(today: date | None = None) -> CalendarStatus:
+    """The calendar's end and, from WARN_DAYS before it, a warning for operators."""
+    cal = calendar()
+    today = today or today_in_china()
+    left = days_left(cal, today)
+    warning = None
+    if left <= WARN_DAYS:
+        when = f"ends on {cal.last.isoformat()} ({left} days left)" if left >= 0 else f"ended on {cal.last.isoformat()}"
+        warning = (f"the holiday calendar {when}: working-day deadlines after it are counted by weekdays "
+                   "and marked provisional; add next year to SHEQU_HOLIDAYS_FILE or upgrade chinesecalendar")
+    return CalendarStatus(cal.last, left, warning)
+
+
 def _in_use() -> HolidayCalendar:
     # Warn here rather than at start-up: settings are checked before logging is configured.
     cal = calendar()
@@ -152,51 +192,55 @@ def _as_date(value: date | datetime) -> date:
     raise TypeError(f"expected a date or datetime, got {type(value).__name__}")
 
 
-def _check(cal: HolidayCalendar, day: date) -> date:
-    if not cal.covers(day):
-        raise WorkdayCalendarError(
-            f"{day.isoformat()} is outside the holiday calendar "
-            f"({cal.first.isoformat()} to {cal.last.isoformat()}); once the State Council publishes "
-            f"the holiday schedule for {day.year}, add it to SHEQU_HOLIDAYS_FILE "
-            "(docs/operations.md, \"Holiday calendar\") or upgrade the chinesecalendar package"
-        )
-    return day
+def _working(cal: HolidayCalendar, day: date) -> bool:
+    # Outside the known years, Monday to Friday stand in for the unknown schedule.
+    return cal.is_working_day(day) if cal.covers(day) else day.weekday() < 5
+
+
+def is_provisional(d: date | datetime) -> bool:
+    """Tell whether ``d`` lies outside the holiday calendar, so its working-day status is a guess."""
+    return not calendar().covers(_as_date(d))
 
 
 def is_working_day(d: date | datetime) -> bool:
-    """Tell whether ``d`` is an official working day in mainland China."""
+    """Tell whether ``d`` is an official working day in mainland China (by weekday outside the calendar)."""
+    return _working(_in_use(), _as_date(d))
+
+
+def working_date(start: date | datetime, n: int) -> WorkingDate:
+    """The n-th working day after ``start`` (before it if ``n < 0``), marked provisional past the calendar."""
+    if isinstance(n, bool) or not isinstance(n, int):
+        raise TypeError(f"n must be an int, got {type(n).__name__}")
     cal = _in_use()
-    return cal.is_working_day(_check(cal, _as_date(d)))
+    first = day = _as_date(start)
+    if n == 0:
+        while not _working(cal, day):
+            day += _ONE_DAY
+    else:
+        step = _ONE_DAY if n > 0 else -_ONE_DAY
+        remaining = abs(n)
+        while remaining:
+            day += step
+            if _working(cal, day):
+                remaining -= 1
+    # The covered years are contiguous: every day walked over is known iff both ends are.
+    return WorkingDate(day, not (cal.covers(first) and cal.covers(day)))
 
 
 def add_working_days(start: date | datetime, n: int) -> date:
     """Return the n-th working day after ``start`` (before it if ``n < 0``; see module doc)."""
-    if isinstance(n, bool) or not isinstance(n, int):
-        raise TypeError(f"n must be an int, got {type(n).__name__}")
-    cal = _in_use()
-    day = _check(cal, _as_date(start))
-    if n == 0:
-        while not cal.is_working_day(day):
-            day = _check(cal, day + _ONE_DAY)
-        return day
-    step = _ONE_DAY if n > 0 else -_ONE_DAY
-    remaining = abs(n)
-    while remaining:
-        day = _check(cal, day + step)
-        if cal.is_working_day(day):
-            remaining -= 1
-    return day
+    return working_date(start, n).date
 
 
 def working_days_between(a: date | datetime, b: date | datetime) -> int:
     """Count working days in ``(a, b]``; negative (counting ``(b, a]``) when ``b < a``."""
     cal = _in_use()
-    first, last = _check(cal, _as_date(a)), _check(cal, _as_date(b))
+    first, last = _as_date(a), _as_date(b)
     if last < first:
         return -working_days_between(last, first)
     count = 0
     day = first + _ONE_DAY
     while day <= last:
-        count += cal.is_working_day(day)
+        count += _working(cal, day)
         day += _ONE_DAY
     return count
