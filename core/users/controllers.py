@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-from litestar import Controller, delete, get, patch, post
+from litestar import Controller, delete, get, post
 
 from core.context import RequestContext
-from core.errors import N_, Forbidden, Invalid
-from core.auth.passwords import hash_password, verify_password
-from core.users.grants import grant_role, revoke_role, set_active
-from core.users.schemas import (
-    AssignmentRead,
-    MeRead,
-    MemberCreate,
-    MemberRead,
-    PasswordChange,
-    UserCreate,
-    UserRead,
-    UserUpdate,
-    user_read,
-)
+from core.errors import N_, Forbidden
+from core.users.grants import grant_role, revoke_role
+from core.users.schemas import AssignmentRead, MeRead, MemberCreate, MemberRead, UserCreate, UserRead, user_read
 from core.users.services import UserService, assignments_of
 from tenants.models import OrgUnit
 
@@ -44,13 +33,6 @@ class UserController(Controller):
         await ctx.audit("user.create", org, "user", str(user.id), {"username": user.username})
         if org is not None:
             await grant_role(ctx, user, data.role, org)
-        return user_read(user)
-
-    @patch("/{user_id:int}", operation_id="UpdateUser")
-    async def update(self, ctx: RequestContext, user_id: int, data: UserUpdate) -> UserRead:
-        """Deactivate an account (its tokens stop working at once) or reactivate it."""
-        user = await UserService(ctx.session).get(user_id)
-        await set_active(ctx, user, data.is_active)
         return user_read(user)
 
 
@@ -82,16 +64,6 @@ class MemberController(Controller):
         await revoke_role(ctx, org, membership_id)
 
 
-@post("/me/password", operation_id="ChangePassword", tags=["users"], status_code=204)
-async def change_password(ctx: RequestContext, data: PasswordChange) -> None:
-    """Change your password; every token of the account, this one included, stops working."""
-    if not verify_password(ctx.user.password_hash, data.current_password):
-        raise Invalid(N_("the current password is wrong"), field="current_password")
-    ctx.user.password_hash = hash_password(data.new_password)
-    await UserService(ctx.session).revoke_tokens(ctx.user)
-    await ctx.audit("user.password_change", None, "user", str(ctx.user.id))
-
-
 @get("/me", operation_id="GetMe", tags=["users"])
 async def me(ctx: RequestContext) -> MeRead:
     """The current user and every role they hold."""
@@ -100,4 +72,5 @@ async def me(ctx: RequestContext) -> MeRead:
         org = await ctx.session.get(OrgUnit, a.org_id)
         roles.append(AssignmentRead(a.role, a.org_id, a.org_path, org.name, org.level))
     u = ctx.user
-    return MeRead(u.id, u.username, u.display_name, u.is_platform_admin, roles)
+    return MeRead(u.id, u.username, u.display_name, u.is_platform_admin, roles, u.job_title,
+                  u.must_change_password)

@@ -10,7 +10,7 @@ from core.context import RequestContext
 from core.errors import N_, Forbidden, Invalid
 from core.users.models import RoleAssignment, User
 from core.users.roles import BASE_ROLES, can_grant
-from core.users.services import UserService, assignments_of
+from core.users.services import UserService
 from tenants.models import OrgUnit
 
 
@@ -35,34 +35,6 @@ async def grant_role(ctx: RequestContext, user: User, role: str, org: OrgUnit) -
         await ctx.audit("member.grant", org, "user", str(user.id), {"role": role})
         ctx.after_commit.append(lambda: ctx.authz.link_added(user.id, role, org.path))
     return assignment, created
-
-
-async def set_active(ctx: RequestContext, user: User, active: bool) -> None:
-    """Deactivate (revoking every token) or reactivate an account the caller manages.
-
-    A platform admin manages every other account; anyone else only accounts that hold at
-    least one role, every one of them at an org where the caller may withdraw roles and ranked
-    below the caller's own there.
-    """
-    if user.id == ctx.user.id:
-        raise Invalid(N_("you cannot deactivate or reactivate your own account"), field="is_active")
-    if not ctx.user.is_platform_admin:
-        held = await assignments_of(ctx.session, user.id)
-        if user.is_platform_admin or not held:
-            raise Forbidden(N_("only a platform admin may change this account"), field="user_id")
-        for assignment in held:
-            org = await ctx.session.get(OrgUnit, assignment.org_id)
-            await ctx.require(org, "core:member", "delete")
-            if not can_grant(roles_of_caller(ctx, org), assignment.role):
-                raise Forbidden(N_("you may not change an account that holds the role {role}"), field="user_id",
-                                params={"role": assignment.role})
-    if user.is_active == active:
-        return
-    user.is_active = active
-    if not active:
-        await UserService(ctx.session).revoke_tokens(user)
-    await ctx.audit("user.activate" if active else "user.deactivate", None, "user", str(user.id),
-                    {"username": user.username})
 
 
 async def revoke_role(ctx: RequestContext, org: OrgUnit, membership_id: int) -> None:

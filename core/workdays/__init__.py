@@ -26,7 +26,7 @@ Datetimes are reduced to their calendar date in China Standard Time (UTC+8, no D
 The calendar covers whole years: the package's, then the file's. Outside them a day counts
 as a working day when it is Monday to Friday: a deadline is never refused, but one that
 needed such a guess is *provisional* until the year's holiday schedule is known.
-:func:`working_date` says so (``WorkingDate(date, provisional)``); :func:`add_working_days`
+:func:`deadline` says so (``Deadline(due_on, provisional)``); :func:`add_working_days`
 returns the date alone. From :data:`WARN_DAYS` before the calendar's last day operators are
 warned (log, ``/health/ready``, a console banner): :func:`calendar_status`.
 """
@@ -34,6 +34,7 @@ warned (log, ``/health/ready``, a console banner): :func:`calendar_status`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -48,7 +49,7 @@ __all__ = [
     "CALENDAR_END",
     "WARN_DAYS",
     "CalendarStatus",
-    "WorkingDate",
+    "Deadline",
     "FileHoliday",
     "FileYear",
     "HolidayCalendar",
@@ -60,6 +61,7 @@ __all__ = [
     "calendar_range",
     "calendar_status",
     "days_left",
+    "deadline",
     "disagreements",
     "is_provisional",
     "is_working_day",
@@ -68,7 +70,6 @@ __all__ = [
     "read_holidays_file",
     "today_in_china",
     "warn_if_ending",
-    "working_date",
     "working_days_between",
 ]
 
@@ -91,11 +92,10 @@ class WorkdayCalendarError(ValueError):
     """Kept for callers that catch it; dates outside the calendar no longer raise (see module doc)."""
 
 
-@dataclass(frozen=True)
-class WorkingDate:
-    """A date counted in working days; ``provisional`` when weekdays stood in for unknown holidays."""
+class Deadline(NamedTuple):
+    """A deadline in working days; ``provisional`` when it reaches past the calendar's data."""
 
-    date: date
+    due_on: date
     provisional: bool
 
 
@@ -207,8 +207,8 @@ def is_working_day(d: date | datetime) -> bool:
     return _working(_in_use(), _as_date(d))
 
 
-def working_date(start: date | datetime, n: int) -> WorkingDate:
-    """The n-th working day after ``start`` (before it if ``n < 0``), marked provisional past the calendar."""
+def _walk(start: date | datetime, n: int) -> tuple[date, bool]:
+    """The n-th working day after ``start`` (before it if ``n < 0``) and whether it is provisional."""
     if isinstance(n, bool) or not isinstance(n, int):
         raise TypeError(f"n must be an int, got {type(n).__name__}")
     cal = _in_use()
@@ -224,12 +224,24 @@ def working_date(start: date | datetime, n: int) -> WorkingDate:
             if _working(cal, day):
                 remaining -= 1
     # The covered years are contiguous: every day walked over is known iff both ends are.
-    return WorkingDate(day, not (cal.covers(first) and cal.covers(day)))
+    return day, not (cal.covers(first) and cal.covers(day))
+
+
+def deadline(start: date | datetime, n: int) -> Deadline:
+    """The n-th working day after ``start``, never an error (``n >= 0``; see module doc).
+
+    Days the calendar covers count as the calendar says; days past it count Monday to Friday,
+    and the result is then marked provisional (the State Council has not published that
+    year's holidays yet), to be recomputed once the calendar knows the year.
+    """
+    if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+        raise ValueError(f"n must be a whole number of working days >= 0, got {n!r}")
+    return Deadline(*_walk(start, n))
 
 
 def add_working_days(start: date | datetime, n: int) -> date:
     """Return the n-th working day after ``start`` (before it if ``n < 0``; see module doc)."""
-    return working_date(start, n).date
+    return _walk(start, n)[0]
 
 
 def working_days_between(a: date | datetime, b: date | datetime) -> int:

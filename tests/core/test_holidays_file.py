@@ -20,7 +20,7 @@ from core.observability import REGISTRY
 from core.settings import Settings, SettingsError, load_settings
 from core.workdays import (
     HolidaysFileError,
-    WorkingDate,
+    Deadline,
     add_working_days,
     build_calendar,
     calendar_range,
@@ -105,12 +105,12 @@ def test_a_file_year_extends_the_calendar_and_is_used(tmp_path):
 
 
 def test_outside_the_file_years_weekdays_count_provisionally(tmp_path):
-    from core.workdays import working_date
+    from core.workdays import deadline
 
     load_calendar(write(tmp_path, FICTIONAL_2027))
     assert is_working_day(date(2028, 1, 3))  # a Monday of a year nobody knows yet
-    assert working_date(date(2027, 12, 29), 5).provisional is True
-    assert working_date(date(2027, 3, 5), 4) == WorkingDate(date(2027, 3, 15), provisional=False)
+    assert deadline(date(2027, 12, 29), 5).provisional is True
+    assert deadline(date(2027, 3, 5), 4) == Deadline(date(2027, 3, 15), provisional=False)
     assert not is_working_day(date(2003, 12, 28))  # a Sunday
 
 

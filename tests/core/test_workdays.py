@@ -5,12 +5,12 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from core.workdays import (
-    WorkingDate,
+    Deadline,
     add_working_days,
     calendar_range,
+    deadline,
     is_provisional,
     is_working_day,
-    working_date,
     working_days_between,
 )
 
@@ -163,17 +163,19 @@ def test_past_the_calendar_weekdays_count_and_the_result_is_provisional():
     assert first == date(2004, 1, 1) and last == date(2026, 12, 31)  # chinesecalendar 1.11.0
     # Wed 2026-12-30: Thu 31 is known (1), then Fri 2027-01-01 is only a weekday here (2),
     # Mon 4 (3): New Year's Day is not known yet, so the answer is a guess.
-    assert working_date(date(2026, 12, 30), 3) == WorkingDate(date(2027, 1, 4), provisional=True)
+    assert deadline(date(2026, 12, 30), 3) == Deadline(date(2027, 1, 4), provisional=True)
     assert add_working_days(date(2026, 12, 30), 3) == date(2027, 1, 4)  # the old API never raises now
     # Inside the calendar nothing is provisional, 国庆 included.
-    assert working_date(date(2026, 9, 28), 3) == WorkingDate(date(2026, 10, 8), provisional=False)
-    assert working_date(date(2026, 12, 28), 3).provisional is False  # ends on the 31st, still known
+    assert deadline(date(2026, 9, 28), 3) == Deadline(date(2026, 10, 8), provisional=False)
+    assert deadline(date(2026, 12, 28), 3).provisional is False  # ends on the 31st, still known
     assert is_working_day(date(2027, 1, 1)) and not is_working_day(date(2027, 1, 2))
     assert is_provisional(date(2027, 1, 1)) and not is_provisional(last)
     assert working_days_between(last, date(2027, 1, 8)) == 6
     # Before the first year too: weekdays, provisional.
-    assert working_date(date(2003, 12, 31), 1) == WorkingDate(date(2004, 1, 2), provisional=True)
-    assert working_date(date(2027, 1, 9), -1) == WorkingDate(date(2027, 1, 8), provisional=True)
+    assert deadline(date(2003, 12, 31), 1) == Deadline(date(2004, 1, 2), provisional=True)
+    assert add_working_days(date(2027, 1, 9), -1) == date(2027, 1, 8)  # backwards too, never an error
+    with pytest.raises(ValueError):
+        deadline(date(2027, 1, 9), -1)  # a deadline lies ahead
 
 
 def test_bad_arguments():
@@ -181,3 +183,12 @@ def test_bad_arguments():
         add_working_days(date(2025, 3, 10), 1.5)
     with pytest.raises(TypeError):
         is_working_day("2025-03-10")
+
+
+def test_deadline_uses_make_up_saturdays_and_is_provisional_past_the_calendar():
+    # 2026-09-30 + 3 working days: the National Day week, then Saturday 10 October is a make-up day.
+    assert deadline(date(2026, 9, 30), 3) == (date(2026, 10, 10), False)
+    # Past the bundled calendar (2026-12-31) the deadline is counted Monday to Friday, marked.
+    due = deadline(date(2026, 12, 29), 3)
+    assert due.due_on == date(2027, 1, 1) and due.provisional is True
+    assert deadline(date(2026, 12, 1), 2).provisional is False

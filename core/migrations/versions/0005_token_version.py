@@ -1,7 +1,7 @@
 """users.token_version: revoke every token of an account at once
 
-Revision ID: 0003_token_version
-Revises: 0002_job_runs
+Revision ID: 0005_token_version
+Revises: 0004_accounts
 Create Date: 2026-12-03
 """
 
@@ -9,8 +9,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision = '0003_token_version'
-down_revision = '0002_job_runs'
+revision = '0005_token_version'
+down_revision = '0004_accounts'
 branch_labels = None
 depends_on = None
 
