@@ -90,3 +90,32 @@ async def test_a_500_is_logged_with_traceback_and_request_id(api, monkeypatch, c
     line = next(line for line in out.splitlines() if "unhandled_error" in line)
     assert "req-edge-500" in line and "/api/v1/me" in line
     assert "Traceback (most recent call last)" in out and "RuntimeError: boom in a handler" in out
+
+
+async def test_a_500_in_production_logs_one_json_line_with_the_traceback(settings, world, monkeypatch, capsys):
+    import dataclasses
+    import json
+
+    from litestar.testing import AsyncTestClient
+
+    import core.users.controllers as users
+    from core.app import create_app
+    from core.auth.tokens import issue_token
+    from core.observability import configure_logging
+    from shequ_testing import SECRET
+
+    async def broken(*_a, **_kw):
+        raise RuntimeError("boom in production")
+
+    monkeypatch.setattr(users, "assignments_of", broken)
+    token = issue_token(SECRET, world.users["secA"], "secA", 60)[0]
+    try:
+        async with AsyncTestClient(app=create_app(dataclasses.replace(settings, json_logs=True))) as client:
+            r = await client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
+        assert r.status_code == 500
+        request_id = r.json()["extra"]["request_id"]
+        lines = [json.loads(line) for line in capsys.readouterr().out.splitlines() if '"unhandled_error"' in line]
+        assert len(lines) == 1 and lines[0]["request_id"] == request_id and lines[0]["level"] == "error"
+        assert "Traceback" in lines[0]["exception"] and "RuntimeError: boom in production" in lines[0]["exception"]
+    finally:
+        configure_logging(False)
