@@ -66,7 +66,9 @@ def _check_text(text: str, where: str) -> None:
 
 def _check_int(value: int, where: str) -> None:
     if not -MAX_INT - 1 <= value <= MAX_INT:
-        raise Invalid(N_("{field} is out of range: {value}"), field=where, params={"value": str(value)[:24]})
+        raise Invalid(
+            N_("{field} is out of range: {value}"), field=where, params={"value": str(value)[:24]}
+        )
 
 
 def check_value(value: Any, root: str = "data") -> None:
@@ -139,7 +141,9 @@ def _query_pairs(scope: Scope) -> list[tuple[str, str]]:
     if not raw:
         return []
     try:
-        return parse_qsl(raw.decode("latin-1"), keep_blank_values=True, encoding="utf-8", errors="strict")
+        return parse_qsl(
+            raw.decode("latin-1"), keep_blank_values=True, encoding="utf-8", errors="strict"
+        )
     except UnicodeDecodeError:
         raise BadInput("the query string is not valid UTF-8") from None
 
@@ -204,7 +208,11 @@ class InputGuardMiddleware:
     @staticmethod
     def _check_path(scope: Scope) -> None:
         for name, value in (scope.get("path_params") or {}).items():
-            if isinstance(value, int) and not isinstance(value, bool) and not -MAX_INT - 1 <= value <= MAX_INT:
+            if (
+                isinstance(value, int)
+                and not isinstance(value, bool)
+                and not -MAX_INT - 1 <= value <= MAX_INT
+            ):
                 raise NotFoundException(detail=f"{name}: {value} not found")
             if isinstance(value, str):
                 _check_text(value, name)
@@ -221,15 +229,21 @@ class InputGuardMiddleware:
             state.json = decode_json_body(body)
         elif content_type == "application/x-www-form-urlencoded":
             try:
-                pairs = parse_qsl(body.decode("latin-1"), keep_blank_values=True, encoding="utf-8",
-                                  errors="strict")
+                pairs = parse_qsl(
+                    body.decode("latin-1"),
+                    keep_blank_values=True,
+                    encoding="utf-8",
+                    errors="strict",
+                )
             except UnicodeDecodeError:
                 raise BadInput("the form is not valid UTF-8") from None
             for name, value in pairs:
                 _check_text(name, "data")
                 _check_text(value, name)
         elif content_type == "multipart/form-data":
-            state.form = await _parse_multipart(body, options.get("boundary"), _wants_upload(handler))
+            state.form = await _parse_multipart(
+                body, options.get("boundary"), _wants_upload(handler)
+            )
 
 
 async def _parse_multipart(body: bytes, boundary: str | None, wants_upload: bool) -> dict[str, Any]:

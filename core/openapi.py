@@ -40,7 +40,9 @@ class Conflicting(HTTPException):
     """Conflicts with existing data."""
 
     status_code = 409
-    detail = "conflicts with existing data (a taken code or username, a node that still has children)"
+    detail = (
+        "conflicts with existing data (a taken code or username, a node that still has children)"
+    )
 
 
 class AgainstARule(HTTPException):
@@ -88,7 +90,11 @@ def document_errors(app: Litestar, prefix: str) -> None:
         for handler in route.route_handlers:
             known = list(handler.raises or [])
             statuses = {e.status_code for e in known}
-            extra = [e for e in _errors_of(route.path, set(handler.http_methods), handler) if e.status_code not in statuses]
+            extra = [
+                e
+                for e in _errors_of(route.path, set(handler.http_methods), handler)
+                if e.status_code not in statuses
+            ]
             handler.raises = [*known, *extra]
             _document_success(handler)
 
@@ -97,7 +103,11 @@ def _returns_file(handler) -> bool:
     returned = handler.parsed_fn_signature.return_type
     if returned.annotation is bytes:
         return True
-    return returned.origin is Response and bool(returned.inner_types) and returned.inner_types[0].annotation is bytes
+    return (
+        returned.origin is Response
+        and bool(returned.inner_types)
+        and returned.inner_types[0].annotation is bytes
+    )
 
 
 def _document_success(handler) -> None:
@@ -106,7 +116,11 @@ def _document_success(handler) -> None:
     spec = None
     if handler.status_code == 204:
         spec = ResponseSpec(data_container=None, description="No Content")
-    elif _returns_file(handler) and (not handler.media_type or handler.media_type == MediaType.JSON):
-        spec = ResponseSpec(data_container=bytes, media_type="*/*", description="a file (its type in Content-Type)")
+    elif _returns_file(handler) and (
+        not handler.media_type or handler.media_type == MediaType.JSON
+    ):
+        spec = ResponseSpec(
+            data_container=bytes, media_type="*/*", description="a file (its type in Content-Type)"
+        )
     if spec is not None:
         handler.responses = {**(handler.responses or {}), handler.status_code: spec}

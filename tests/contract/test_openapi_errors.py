@@ -9,8 +9,13 @@ from core.settings import Settings
 def test_every_operation_documents_its_error_statuses(tmp_path):
     app = create_app(Settings(env="test", data_dir=tmp_path))
     paths = app.openapi_schema.to_schema()["paths"]
-    operations = [(path, method, op) for path, item in paths.items() if path.startswith("/api/v1/")
-                  for method, op in item.items() if method in ("get", "post", "put", "patch", "delete")]
+    operations = [
+        (path, method, op)
+        for path, item in paths.items()
+        if path.startswith("/api/v1/")
+        for method, op in item.items()
+        if method in ("get", "post", "put", "patch", "delete")
+    ]
     assert len(operations) > 40 and any("/patrol/" in path for path, _m, _o in operations)
     for path, method, op in operations:
         statuses = set(op["responses"])

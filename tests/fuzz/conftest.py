@@ -67,8 +67,12 @@ def _free_port() -> int:
 
 
 def _call(url: str, method: str, path: str, token: str, body: bytes) -> int:
-    request = urllib.request.Request(url + path, data=body, method=method, headers={
-        "Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+    request = urllib.request.Request(
+        url + path,
+        data=body,
+        method=method,
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+    )
     try:
         with urllib.request.urlopen(request, timeout=10) as answer:
             return answer.status
@@ -92,15 +96,37 @@ def target(tmp_path_factory) -> Target:
         upgrade(url)
         world, victim_id = asyncio.run(_seed(url))
         port = _free_port()
-        env = {**os.environ, "SHEQU_ENV": "test", "SHEQU_DATA_DIR": str(data_dir), "SHEQU_SECRET_KEY": SECRET,
-               "SHEQU_DATABASE_URL": url, "SHEQU_REDIS_URL": REDIS_URL,
-               "SHEQU_REDIS_PREFIX": f"shequfuzz{uuid.uuid4().hex[:8]}",
-               "SHEQU_LOGIN_RATE_LIMIT": "100000/minute", "SHEQU_JSON_LOGS": "1", "PYTHONPATH": str(ROOT)}
+        env = {
+            **os.environ,
+            "SHEQU_ENV": "test",
+            "SHEQU_DATA_DIR": str(data_dir),
+            "SHEQU_SECRET_KEY": SECRET,
+            "SHEQU_DATABASE_URL": url,
+            "SHEQU_REDIS_URL": REDIS_URL,
+            "SHEQU_REDIS_PREFIX": f"shequfuzz{uuid.uuid4().hex[:8]}",
+            "SHEQU_LOGIN_RATE_LIMIT": "100000/minute",
+            "SHEQU_JSON_LOGS": "1",
+            "PYTHONPATH": str(ROOT),
+        }
         log = data_dir / "server.log"
         proc = subprocess.Popen(
-            [str(Path(sys.executable).parent / "granian"), "--interface", "asgi", "--factory", "--host",
-             "127.0.0.1", "--port", str(port), "--workers", "1", "core.app:create_app"],
-            env=env, stdout=open(log, "wb"), stderr=subprocess.STDOUT, cwd=ROOT,
+            [
+                str(Path(sys.executable).parent / "granian"),
+                "--interface",
+                "asgi",
+                "--factory",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--workers",
+                "1",
+                "core.app:create_app",
+            ],
+            env=env,
+            stdout=open(log, "wb"),
+            stderr=subprocess.STDOUT,
+            cwd=ROOT,
         )
         base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 60
@@ -110,13 +136,21 @@ def target(tmp_path_factory) -> Target:
                 break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("granian did not start:\n" + log.read_text()[-3000:]) from None
+                    raise RuntimeError(
+                        "granian did not start:\n" + log.read_text()[-3000:]
+                    ) from None
                 time.sleep(0.2)
         root = issue_token(SECRET, world.users["root"], "root", 3600)[0]
         plugin_ids = list(get_plugin_manager().ids)
         # Every installed module on at community A, so plugin routes get past their guard.
         for pid in plugin_ids:
-            _call(base, "PUT", f"/api/v1/orgs/{world.orgs['A']}/modules/{pid}", root, b'{"enabled": true}')
+            _call(
+                base,
+                "PUT",
+                f"/api/v1/orgs/{world.orgs['A']}/modules/{pid}",
+                root,
+                b'{"enabled": true}',
+            )
         yield Target(base, world, victim_id, log, plugin_ids)
     finally:
         if proc is not None and proc.poll() is None:

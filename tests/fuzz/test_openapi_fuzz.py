@@ -34,7 +34,12 @@ pytestmark = pytest.mark.skipif(
 
 EXAMPLES = int(os.environ.get("SHEQU_FUZZ_EXAMPLES", "12"))
 ROLES = ("root", "secA")  # a platform admin and a community secretary
-CHECKS = [not_a_server_error, response_schema_conformance, status_code_conformance, content_type_conformance]
+CHECKS = [
+    not_a_server_error,
+    response_schema_conformance,
+    status_code_conformance,
+    content_type_conformance,
+]
 _SESSION = requests.Session()
 
 
@@ -46,7 +51,9 @@ def fuzz_schema(target):
     schema.config.generation.update(max_examples=EXAMPLES, no_shrink=True, deterministic=True)
     world = target.world
     real = {
-        "org_id": st.sampled_from([world.orgs["A"], world.orgs["s1"], world.orgs["A1"], world.orgs["D"]]),
+        "org_id": st.sampled_from(
+            [world.orgs["A"], world.orgs["s1"], world.orgs["A1"], world.orgs["D"]]
+        ),
         # The fuzzer may switch this account off, never one of the roles it acts as.
         "user_id": st.just(target.victim_id),
         "plugin": st.sampled_from(target.plugin_ids or ["patrol"]),
@@ -57,7 +64,10 @@ def fuzz_schema(target):
         """Keep the generated value half of the time; else use an id that exists."""
         if not path_parameters:
             return st.just(path_parameters)
-        choices = {k: (st.one_of(st.just(v), real[k]) if k in real else st.just(v)) for k, v in path_parameters.items()}
+        choices = {
+            k: (st.one_of(st.just(v), real[k]) if k in real else st.just(v))
+            for k, v in path_parameters.items()
+        }
         if "user_id" in path_parameters:
             choices["user_id"] = real["user_id"]
         return st.fixed_dictionaries(choices)
@@ -69,7 +79,9 @@ schema = schemathesis.pytest.from_fixture("fuzz_schema")
 
 
 @schema.parametrize()
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+@settings(
+    max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True
+)
 def test_no_server_error_and_schema_kept(case, target):
     """Every operation, as both roles: no 5xx, and every answer as documented."""
     for username in ROLES:
