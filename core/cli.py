@@ -30,18 +30,13 @@ def main() -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
-@click.option(
-    "--workers", default=1, show_default=True, type=int, help="Web worker processes (granian)."
-)
+@click.option("--workers", default=1, show_default=True, type=int, help="Web worker processes (granian).")
 def serve(host: str, port: int, workers: int) -> None:
     """Serve the web app and API with granian."""
     settings = _settings()
     if settings.embedded:
         if workers > 1:
-            click.echo(
-                "embedded mode (no SHEQU_DATABASE_URL) runs one worker; ignoring --workers",
-                err=True,
-            )
+            click.echo("embedded mode (no SHEQU_DATABASE_URL) runs one worker; ignoring --workers", err=True)
         workers = 1
         from core.migrations import upgrade
 
@@ -62,15 +57,8 @@ def _serve(host: str, port: int, workers: int) -> None:
 
     # granian >= 2.8 no longer hangs in serve() on shutdown (granian issue 875); the kill timeout
     # still bounds a worker whose app refuses to stop.
-    Granian(
-        "core.app:create_app",
-        address=host,
-        port=port,
-        interface=Interfaces.ASGI,
-        workers=workers,
-        factory=True,
-        workers_kill_timeout=KILL_TIMEOUT,
-    ).serve()
+    Granian("core.app:create_app", address=host, port=port, interface=Interfaces.ASGI,
+            workers=workers, factory=True, workers_kill_timeout=KILL_TIMEOUT).serve()
 
 
 @main.group()
@@ -99,12 +87,8 @@ def _safe_url(url: str) -> str:
 
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--under",
-    "under",
-    default=None,
-    help="Id or code of the org to create the subtree under (omit to create cities).",
-)
+@click.option("--under", "under", default=None, help="Id or code of the org to create the subtree under "
+              "(omit to create cities).")
 def provision(file: Path, under: str | None) -> None:
     """Create a subtree from a YAML, JSON or XLSX document (all or nothing; re-runs change nothing)."""
     from core.cli_ops import provision_file
@@ -131,14 +115,8 @@ def users() -> None:
 @click.option("--platform-admin", is_flag=True, help="May do everything everywhere.")
 @click.option("--org", default=None, help="Id or code of an org to grant --role at.")
 @click.option("--role", default=None, help="Role to grant at --org.")
-def users_create(
-    username: str,
-    password: str,
-    display_name: str,
-    platform_admin: bool,
-    org: str | None,
-    role: str | None,
-) -> None:
+def users_create(username: str, password: str, display_name: str, platform_admin: bool,
+                 org: str | None, role: str | None) -> None:
     """Create an account (and optionally grant it a role at an org)."""
     from core.cli_ops import create_user
     from core.errors import DomainError
@@ -148,9 +126,7 @@ def users_create(
     if len(password) < 8:
         raise click.UsageError("--password must be at least 8 characters")
     try:
-        user_id = asyncio.run(
-            create_user(_settings(), username, password, display_name, platform_admin, org, role)
-        )
+        user_id = asyncio.run(create_user(_settings(), username, password, display_name, platform_admin, org, role))
     except DomainError as exc:
         raise click.ClickException(exc.detail) from exc
     click.echo(f"created user {username} (id {user_id})")
@@ -166,9 +142,7 @@ def demo(host: str, port: int, no_serve: bool) -> None:
 
     settings = _settings()
     if not settings.embedded:
-        raise click.ClickException(
-            "shequ demo runs on the embedded default; unset SHEQU_DATABASE_URL"
-        )
+        raise click.ClickException("shequ demo runs on the embedded default; unset SHEQU_DATABASE_URL")
     logins = asyncio.run(seed_demo(settings))
     click.echo(f"demo data in {settings.data_dir}")
     click.echo("logins (username / password / role):")
@@ -181,58 +155,31 @@ def demo(host: str, port: int, no_serve: bool) -> None:
 
 
 @main.command()
-@click.option(
-    "--processes",
-    type=int,
-    default=lambda: int(os.environ.get("SHEQU_WORKER_PROCESSES", "2")),
-    show_default="SHEQU_WORKER_PROCESSES or 2",
-    help="Worker processes.",
-)
-@click.option(
-    "--threads",
-    type=int,
-    default=lambda: int(os.environ.get("SHEQU_WORKER_THREADS", "4")),
-    show_default="SHEQU_WORKER_THREADS or 4",
-    help="Threads per process.",
-)
+@click.option("--processes", type=int, default=lambda: int(os.environ.get("SHEQU_WORKER_PROCESSES", "2")),
+              show_default="SHEQU_WORKER_PROCESSES or 2", help="Worker processes.")
+@click.option("--threads", type=int, default=lambda: int(os.environ.get("SHEQU_WORKER_THREADS", "4")),
+              show_default="SHEQU_WORKER_THREADS or 4", help="Threads per process.")
 @click.option("--queue", "queues", multiple=True, help="Only these queues (default: all).")
-@click.option(
-    "--module", "modules", multiple=True, help="Extra modules declaring jobs (tests, local tools)."
-)
+@click.option("--module", "modules", multiple=True, help="Extra modules declaring jobs (tests, local tools).")
 def worker(processes: int, threads: int, queues: tuple[str, ...], modules: tuple[str, ...]) -> None:
     """Run background jobs from the Redis broker (Dramatiq)."""
     settings = _settings()
     if not settings.redis_url:
-        raise click.ClickException(
-            "shequ worker needs SHEQU_REDIS_URL; embedded mode runs jobs inside shequ serve"
-        )
+        raise click.ClickException("shequ worker needs SHEQU_REDIS_URL; embedded mode runs jobs inside shequ serve")
     from dramatiq.cli import main as dramatiq_main
     from dramatiq.cli import make_argument_parser
 
     # Running jobs get WORKER_SHUTDOWN_MS to finish on SIGTERM/SIGINT; fetched ones that did
     # not start go back to Redis, and a job cut short is delivered again (jobs are idempotent).
-    argv = [
-        "core.jobs.worker",
-        *modules,
-        "--processes",
-        str(processes),
-        "--threads",
-        str(threads),
-        "--worker-shutdown-timeout",
-        str(WORKER_SHUTDOWN_MS),
-    ]
+    argv = ["core.jobs.worker", *modules, "--processes", str(processes), "--threads", str(threads),
+            "--worker-shutdown-timeout", str(WORKER_SHUTDOWN_MS)]
     if queues:
         argv += ["--queues", *queues]
     sys.exit(dramatiq_main(make_argument_parser().parse_args(argv)))
 
 
 @main.command()
-@click.option(
-    "--list",
-    "list_only",
-    is_flag=True,
-    help="Print the schedules and their next firing, then exit.",
-)
+@click.option("--list", "list_only", is_flag=True, help="Print the schedules and their next firing, then exit.")
 def scheduler(list_only: bool) -> None:
     """Fire plugins' periodic jobs for every org where they are on (safe to run as two replicas)."""
     from core.jobs._boot import boot
@@ -245,10 +192,8 @@ def scheduler(list_only: bool) -> None:
     if list_only:
         return
     if not _settings().redis_url:
-        raise click.ClickException(
-            "shequ scheduler needs SHEQU_REDIS_URL; embedded mode fires schedules "
-            "inside shequ serve"
-        )
+        raise click.ClickException("shequ scheduler needs SHEQU_REDIS_URL; embedded mode fires schedules "
+                                   "inside shequ serve")
     boot()
     sched = build_scheduler(_settings(), plugins)
 
@@ -269,19 +214,10 @@ def workdays() -> None:
 
 
 @workdays.command("check")
-@click.option(
-    "--file",
-    "file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Check this holidays file instead of SHEQU_HOLIDAYS_FILE (e.g. before deploying it).",
-)
-@click.option(
-    "--as-of",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    default=None,
-    help="Judge the calendar's end from this date instead of today (China time).",
-)
+@click.option("--file", "file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Check this holidays file instead of SHEQU_HOLIDAYS_FILE (e.g. before deploying it).")
+@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Judge the calendar's end from this date instead of today (China time).")
 def workdays_check(file: Path | None, as_of: datetime | None) -> None:
     """Print the years the holiday calendar covers and the file's holidays; warn when it ends within 60 days."""
     from core.cli_ops import workdays_report
@@ -293,9 +229,7 @@ def workdays_check(file: Path | None, as_of: datetime | None) -> None:
     except HolidaysFileError as exc:
         for err in exc.errors:
             click.echo(f"{exc.path}: {err}", err=True)
-        raise click.ClickException(
-            f"{len(exc.errors)} error(s); shequ will not start with this file"
-        ) from exc
+        raise click.ClickException(f"{len(exc.errors)} error(s); shequ will not start with this file") from exc
     for line in lines:
         click.echo(line)
     for warning in warnings:
@@ -317,21 +251,14 @@ def plugins_list() -> None:
         click.echo("no plugins installed")
     for pid in manager.ids:
         m = manager.manifests[pid]
-        click.echo(
-            f"{pid:<16} {m.version:<10} {m.title_zh} / {m.title_en}  "
-            f"(levels: {', '.join(m.levels)}; core {m.requires_core or 'any'})"
-        )
+        click.echo(f"{pid:<16} {m.version:<10} {m.title_zh} / {m.title_en}  "
+                   f"(levels: {', '.join(m.levels)}; core {m.requires_core or 'any'})")
 
 
 @plugins.command("new")
 @click.argument("name")
-@click.option(
-    "--dest",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="Folder to create the package folder in.",
-)
+@click.option("--dest", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
+              help="Folder to create the package folder in.")
 def plugins_new(name: str, dest: Path) -> None:
     """Create a separate, installable plugin package shequ-NAME (id NAME) to start from."""
     from core.scaffold import ScaffoldError, create_plugin
@@ -340,9 +267,7 @@ def plugins_new(name: str, dest: Path) -> None:
         folder = create_plugin(name, dest)
     except ScaffoldError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(
-        f"created {folder}\nnext: pip install -e {folder} && shequ db upgrade && shequ plugins list"
-    )
+    click.echo(f"created {folder}\nnext: pip install -e {folder} && shequ db upgrade && shequ plugins list")
 
 
 if __name__ == "__main__":  # pragma: no cover
