@@ -23,6 +23,7 @@ from core.cache import key, make_redis
 from core.context import provide_context, provide_session
 from core.db import Database
 from core.errors import EXCEPTION_HANDLERS
+from core.unavailable import UNAVAILABLE_HANDLERS
 from core.health import live, ready
 from dramatiq.brokers.stub import StubBroker
 
@@ -129,7 +130,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         route_handlers=[live, ready, metrics_endpoint, api_router(api_routers(plugins)), web.web_router(page_routers(plugins)), web.static_router()],
         dependencies={"ctx": Provide(provide_context), "db_session": Provide(provide_session)},
         middleware=[ObservabilityMiddleware, web.ConsoleMiddleware],
-        exception_handlers={**EXCEPTION_HANDLERS, NotFoundException: web.app_not_found},
+        exception_handlers={**UNAVAILABLE_HANDLERS, **EXCEPTION_HANDLERS, NotFoundException: web.app_not_found},
         template_config=web.template_config(),
         lifespan=[lifespan],
         openapi_config=OpenAPIConfig(title="shequ", version=__version__, path="/schema"),

@@ -1,0 +1,87 @@
+"""When the database is unreachable: 503 with ``Retry-After``, never a 500.
+
+A database restart, failover or network cut is the operator's problem, not a bug: clients
+and load balancers should retry, and nothing was half-written (each request is one
+transaction, rolled back). The API answers Litestar's JSON error shape, the console its
+error page; both carry ``Retry-After``. Every other database error keeps its usual answer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import structlog
+from litestar import MediaType, Request, Response
+from litestar.exceptions import InternalServerException
+from litestar.middleware._internal.exceptions.middleware import create_exception_response
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+log = structlog.get_logger(__name__)
+RETRY_AFTER_SECONDS = 5
+"""What ``Retry-After`` tells clients: a restart or failover usually takes seconds."""
+
+# asyncpg's errors for a server that is gone, starting, stopping or full (by class name, so
+# SQLite-only installs need not import asyncpg).
+_LOST = {
+    "ConnectionDoesNotExistError",
+    "ConnectionFailureError",
+    "CannotConnectNowError",
+    "TooManyConnectionsError",
+    "AdminShutdownError",
+    "CrashShutdownError",
+    "InterfaceError",
+    "InternalClientError",
+}
+
+
+def database_unavailable(exc: BaseException) -> bool:
+    """Is ``exc`` the database being unreachable (rather than a bad statement or bad data)?"""
+    if isinstance(exc, ConnectionError | PoolTimeout | asyncio.TimeoutError):
+        return True  # refused/reset sockets while connecting; no pooled connection free in time
+    if isinstance(exc, DBAPIError):
+        if exc.connection_invalidated:
+            return True
+        orig = exc.orig
+        if orig is not None and type(orig).__name__ in _LOST:
+            return True
+        # SQLite answers OperationalError for "database is locked" and "unable to open".
+        return isinstance(exc, OperationalError) and orig is not None and "sqlite" in type(orig).__module__
+    if type(exc).__name__ in _LOST and type(exc).__module__.startswith("asyncpg"):
+        return True
+    return False
+
+
+def _is_api(request: Request) -> bool:
+    path = request.url.path
+    return path.startswith("/api/") or path.startswith("/health") or path.startswith("/schema")
+
+
+def database_error_handler(request: Request, exc: Exception) -> Response:
+    """503 + Retry-After when the database is unreachable; otherwise the app's answer for a 500."""
+    if not database_unavailable(exc):
+        handlers = request.app.exception_handlers
+        fallback = handlers.get(500) or handlers.get(Exception)
+        if fallback is not None and fallback is not database_error_handler:
+            return fallback(request, exc)
+        return create_exception_response(request, InternalServerException())
+    log.warning("database unavailable", error=f"{type(exc).__name__}: {str(exc)[:200]}", path=request.url.path)
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+    if not _is_api(request):
+        from core.web.errors import unavailable_page
+
+        response = unavailable_page(request, exc)
+        response.headers.update(headers)
+        return response
+    body: dict[str, Any] = {"status_code": 503, "detail": "the database is unavailable; try again shortly"}
+    return Response(body, status_code=503, media_type=MediaType.JSON, headers=headers)
+
+
+UNAVAILABLE_HANDLERS = {
+    ConnectionError: database_error_handler,
+    asyncio.TimeoutError: database_error_handler,
+    PoolTimeout: database_error_handler,
+    DBAPIError: database_error_handler,
+}
+"""Exception handlers for the app; more specific ones (IntegrityError's 409) still win."""
