@@ -28,6 +28,7 @@ from core.health import live, ready
 from dramatiq.brokers.stub import StubBroker
 
 from core.jobs import InProcessWorker, start_jobs
+from core.jobs.outbox import OutboxRelay
 from core.plugins import get_plugin_manager
 from core.plugins._routing import api_routers, page_routers
 from core.observability import (
@@ -75,6 +76,7 @@ def _tracing_plugins() -> list:
 async def _fail_lost_runs(db: Database) -> None:
     # The in-memory broker lost whatever was queued when the process stopped; say so on the
     # runs instead of leaving them "queued" for ever.
+    from core.jobs.outbox import clear_outbox
     from core.jobs.runs import fail_interrupted
     from tenants.scoping import unscoped
 
@@ -82,6 +84,7 @@ async def _fail_lost_runs(db: Database) -> None:
         async with db.session() as session:
             async with unscoped(session, "a restart settles every org's interrupted runs"):
                 await fail_interrupted(session, "interrupted: the server restarted before the job finished")
+                await clear_outbox(session)  # messages of the runs just failed
             await session.commit()
     except Exception:  # noqa: BLE001 - the app must start so /health/ready can say why
         logging.getLogger(__name__).exception("could not settle interrupted job runs at start-up")
@@ -114,9 +117,12 @@ def create_app(settings: Settings | None = None) -> Litestar:
         worker = InProcessWorker(state.broker) if settings.in_process_worker else None
         if worker is not None:
             worker.start()
+        state.outbox = OutboxRelay(state.db, state.broker)
+        state.outbox.start()
         try:
             yield
         finally:
+            await state.outbox.stop()
             if worker is not None:
                 await asyncio.to_thread(worker.stop)
             state.broker.close()

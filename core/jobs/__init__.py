@@ -7,6 +7,7 @@ bodies open their session with ``async with org_session(org_id) as (session, org
 
 from core.jobs._actors import DEFAULT_OPTIONS, Job, actor
 from core.jobs._dead import DeadJob, DeadLetterService
+from core.jobs.outbox import OutboxRelay, enqueue
 from core.jobs._runtime import (
     InProcessWorker,
     current_broker,
@@ -23,10 +24,12 @@ __all__ = [
     "DeadJob",
     "DeadLetterService",
     "InProcessWorker",
+    "OutboxRelay",
     "Job",
     "actor",
     "current_broker",
     "dispose_job_databases",
+    "enqueue",
     "make_broker",
     "job_settings",
     "org_session",
