@@ -36,20 +36,35 @@ _LOST = {
 }
 
 
+def _chain(exc: BaseException):
+    """``exc``, the driver error it wraps, and what caused those (SQLAlchemy wraps asyncpg twice)."""
+    seen: set[int] = set()
+    todo = [exc]
+    while todo and len(seen) < 10:
+        item = todo.pop()
+        if item is None or id(item) in seen:
+            continue
+        seen.add(id(item))
+        yield item
+        todo += [getattr(item, "orig", None), item.__cause__, item.__context__]
+
+
 def database_unavailable(exc: BaseException) -> bool:
     """Is ``exc`` the database being unreachable (rather than a bad statement or bad data)?"""
-    if isinstance(exc, ConnectionError | PoolTimeout | asyncio.TimeoutError):
-        return True  # refused/reset sockets while connecting; no pooled connection free in time
-    if isinstance(exc, DBAPIError):
-        if exc.connection_invalidated:
+    for item in _chain(exc):
+        if isinstance(item, ConnectionError | PoolTimeout | asyncio.TimeoutError):
+            return True  # refused/reset sockets while connecting; no pooled connection free in time
+        if isinstance(item, DBAPIError) and item.connection_invalidated:
             return True
-        orig = exc.orig
-        if orig is not None and type(orig).__name__ in _LOST:
+        if type(item).__name__ in _LOST and "asyncpg" in type(item).__module__:
+            return True
+        # 08: connection exception; 57P: the server is shutting down, restarting or not ready.
+        state = str(getattr(item, "sqlstate", "") or getattr(item, "pgcode", "") or "")
+        if state.startswith(("08", "57P")):
             return True
         # SQLite answers OperationalError for "database is locked" and "unable to open".
-        return isinstance(exc, OperationalError) and orig is not None and "sqlite" in type(orig).__module__
-    if type(exc).__name__ in _LOST and type(exc).__module__.startswith("asyncpg"):
-        return True
+        if isinstance(item, OperationalError) and "sqlite" in type(item.orig).__module__:
+            return True
     return False
 
 
@@ -78,10 +93,16 @@ def database_error_handler(request: Request, exc: Exception) -> Response:
     return Response(body, status_code=503, media_type=MediaType.JSON, headers=headers)
 
 
-UNAVAILABLE_HANDLERS = {
-    ConnectionError: database_error_handler,
-    asyncio.TimeoutError: database_error_handler,
-    PoolTimeout: database_error_handler,
-    DBAPIError: database_error_handler,
-}
+def _handlers() -> dict[type[BaseException], Any]:
+    handlers: dict[type[BaseException], Any] = dict.fromkeys(
+        (ConnectionError, asyncio.TimeoutError, PoolTimeout, DBAPIError), database_error_handler)
+    try:  # asyncpg raises its own errors, unwrapped, while a connection is being opened
+        from asyncpg.exceptions import InterfaceError, InternalClientError, PostgresError
+    except ImportError:  # a SQLite-only install
+        return handlers
+    handlers.update(dict.fromkeys((PostgresError, InterfaceError, InternalClientError), database_error_handler))
+    return handlers
+
+
+UNAVAILABLE_HANDLERS = _handlers()
 """Exception handlers for the app; more specific ones (IntegrityError's 409) still win."""
