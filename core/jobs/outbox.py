@@ -13,6 +13,9 @@ sends what is waiting to the broker and deletes it, in one short transaction per
 - At-least-once: a relay that dies after sending but before deleting sends that message
   again later. Jobs are idempotent (a tracked run skips itself once finished), and the
   message keeps its id across resends.
+- A message the broker accepted can still be lost with it (a Redis restarted without
+  persistence). Every ``SWEEP_SECONDS`` the relay sends again, once per process, each run
+  that was never started although it was queued more than ``STALE`` ago.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import dramatiq
@@ -34,6 +37,11 @@ from core.db import Base, utcnow
 log = structlog.get_logger(__name__)
 BATCH = 100
 """Messages claimed per relay transaction."""
+STALE = timedelta(minutes=10)
+"""A run still queued and never started this long after it was queued is sent again."""
+SWEEP_SECONDS = 60.0
+"""How often the relay looks for such runs."""
+_SQLITE_LOCKS: dict[tuple[str, int], asyncio.Lock] = {}
 
 
 class OutboxMessage(Base):
@@ -78,6 +86,8 @@ class OutboxRelay:
         self._wake = asyncio.Event()
         self._task: asyncio.Task | None = None
         self._down_since: float | None = None  # the broker has been failing since (monotonic)
+        self._resent: set[int] = set()  # runs this process sent again already
+        self._next_sweep = time.monotonic() + SWEEP_SECONDS
 
     def kick(self) -> None:
         """Send soon: something was just committed to the outbox."""
@@ -111,6 +121,10 @@ class OutboxRelay:
             try:
                 while await self.relay_once() == BATCH:
                     pass  # a backlog: keep going
+                if time.monotonic() >= self._next_sweep and self._down_since is None:
+                    self._next_sweep = time.monotonic() + SWEEP_SECONDS
+                    if await self.resend_stale():
+                        self.kick()
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # noqa: BLE001 - the database may be down too; try again later
@@ -118,6 +132,15 @@ class OutboxRelay:
 
     async def relay_once(self) -> int:
         """Claim up to BATCH waiting messages, send them in order, delete those sent; return how many."""
+        if not self.db.is_sqlite:
+            return await self._relay_batch()
+        # SQLite has no row locks; the embedded mode runs one process, so relays of this process
+        # (there is normally one) take turns.
+        lock = _SQLITE_LOCKS.setdefault((self.db.url, id(asyncio.get_running_loop())), asyncio.Lock())
+        async with lock:
+            return await self._relay_batch()
+
+    async def _relay_batch(self) -> int:
         async with self.db.session() as session:
             stmt = select(OutboxMessage).order_by(OutboxMessage.id).limit(BATCH)
             if not self.db.is_sqlite:
@@ -164,6 +187,32 @@ class OutboxRelay:
             log.info("outbox relay: the job broker is back; waiting messages sent",
                      outage_seconds=round(time.monotonic() - self._down_since, 1))
             self._down_since = None
+
+
+    async def resend_stale(self, older_than: timedelta = STALE) -> int:
+        """Queue again (through the outbox) runs never started ``older_than`` after they were queued."""
+        from core.jobs.runs import QUEUED, JobRun
+        from core.jobs.tracked import JOBS
+        from tenants.scoping import unscoped
+
+        cutoff = utcnow() - older_than
+        async with self.db.session() as session:
+            async with unscoped(session, "the relay looks for lost job messages of every org"):
+                stmt = (select(JobRun.id, JobRun.org_id, JobRun.kind)
+                        .where(JobRun.status == QUEUED, JobRun.attempts == 0, JobRun.created_at < cutoff)
+                        .order_by(JobRun.id).limit(BATCH))
+                runs = [r for r in (await session.execute(stmt)).all() if r.id not in self._resent]
+                waiting = {(m.actor_name, tuple(m.args[:2])) for m in (await session.execute(
+                    select(OutboxMessage))).scalars()}
+                again = [r for r in runs if r.kind in JOBS and (r.kind, (r.org_id, r.id)) not in waiting]
+                for run in again:
+                    await enqueue(session, JOBS[run.kind], run.org_id, run.id)
+            await session.commit()
+        self._resent.update(r.id for r in again)
+        if again:
+            log.warning("outbox relay: sending again runs queued long ago and never started",
+                        runs=[r.id for r in again])
+        return len(again)
 
 
 async def clear_outbox(session: AsyncSession) -> int:
