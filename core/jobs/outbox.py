@@ -93,7 +93,8 @@ class OutboxRelay:
         """Send soon: something was just committed to the outbox."""
         self._wake.set()
 
-    async def _kick_after_commit(self) -> None:
+    async def kick_after_commit(self) -> None:
+        """:meth:`kick` as a request's after-commit callback (``ctx.after_commit.append(...)``)."""
         self.kick()
 
     def start(self) -> None:

@@ -204,5 +204,5 @@ async def start_run(
     await enqueue(ctx.session, job, org.id, run.id)
     relay = getattr(ctx.state, "outbox", None)
     if relay is not None:
-        ctx.after_commit.append(relay._kick_after_commit)
+        ctx.after_commit.append(relay.kick_after_commit)
     return run
