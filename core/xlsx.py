@@ -130,54 +130,75 @@ def _check_time(deadline: float, limits: XlsxLimits) -> None:
 
 def read_values(data: bytes, limits: XlsxLimits | None = None) -> list[tuple[int, list[Any]]]:
     """The non-blank rows of the first sheet as ``(row number, cell values)``; blank text is None."""
-    import openpyxl  # heavy; only spreadsheet uploads pay for it
-
     limits = limits or XlsxLimits()
     deadline = time.monotonic() + limits.max_seconds
     _check_archive(data, limits, deadline)
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        reader, sheet_path = _open_book(data)
+    except XlsxError:
+        raise
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many types on junk input
-        raise XlsxError(
-            N_("not a readable XLSX workbook ({problem})"), problem=type(exc).__name__
-        ) from exc
+        raise XlsxError(N_("not a readable XLSX workbook ({problem})"), problem=type(exc).__name__) from exc
     try:
-        if not book.worksheets:
-            raise XlsxError(N_("the workbook has no sheet"))
-        sheet = book.worksheets[0]
-        # Some generators write a wrong <dimension>; trusting it would silently drop rows.
-        sheet.reset_dimensions()
-        return _stream(sheet.iter_rows(values_only=True), limits, deadline)
+        return _stream(reader, sheet_path, limits, deadline)
     except XlsxError:
         raise
     except Exception as exc:  # noqa: BLE001 - a corrupt sheet fails while streaming rows
-        raise XlsxError(
-            N_("not a readable XLSX workbook ({problem})"), problem=type(exc).__name__
-        ) from exc
+        raise XlsxError(N_("not a readable XLSX workbook ({problem})"), problem=type(exc).__name__) from exc
     finally:
-        book.close()
+        reader.archive.close()
 
 
-def _stream(rows: Any, limits: XlsxLimits, deadline: float) -> list[tuple[int, list[Any]]]:
+def _open_book(data: bytes):
+    """openpyxl's reader with strings, workbook and styles read, and the first sheet's part name.
+
+    Not ``load_workbook(read_only=True)``: it scans a whole sheet for its size when the sheet
+    has no ``<dimension>``, before any row is read and beyond any limit (an 80 KB bomb then
+    holds a core for half a minute). The rows are streamed here instead, under the limits.
+    """
+    from openpyxl.reader.excel import ExcelReader  # heavy; only spreadsheet uploads pay for it
+    from openpyxl.styles.stylesheet import apply_stylesheet
+
+    reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=True)
+    reader.read_manifest()
+    reader.read_strings()
+    reader.read_workbook()
+    apply_stylesheet(reader.archive, reader.wb)  # date formats: which numbers are dates
+    for _sheet, rel in reader.parser.find_sheets():
+        if rel.target in reader.valid_files and "chartsheet" not in rel.Type:
+            return reader, rel.target
+    reader.archive.close()
+    raise XlsxError(N_("the workbook has no sheet"))
+
+
+def _stream(reader, sheet_path: str, limits: XlsxLimits, deadline: float) -> list[tuple[int, list[Any]]]:
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    wb = reader.wb
     out: list[tuple[int, list[Any]]] = []
     cells = 0
-    for number, values in enumerate(rows, start=1):
-        if number > limits.max_rows:
-            raise XlsxError(N_("the sheet has more than {limit:,} rows"), limit=limits.max_rows)
-        if len(values) > limits.max_columns:
-            raise XlsxError(
-                N_("row {row} has more than {limit:,} columns"),
-                row=number,
-                limit=limits.max_columns,
-            )
-        cells += len(values)
-        if cells > limits.max_cells:
-            raise XlsxError(N_("the sheet has more than {limit:,} cells"), limit=limits.max_cells)
-        if number % 256 == 0:
-            _check_time(deadline, limits)
-        row = [None if isinstance(v, str) and not v.strip() else v for v in values]
-        if any(v is not None for v in row):
-            out.append((number, row))
+    with reader.archive.open(sheet_path) as source:
+        parser = WorkSheetParser(source, reader.shared_strings, data_only=True, epoch=wb.epoch,
+                                 date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
+        for seen, (number, row) in enumerate(parser.parse(), start=1):
+            # Rows missing from the file are blank; they count like the rows that are there.
+            if number > limits.max_rows or seen > limits.max_rows:
+                raise XlsxError(N_("the sheet has more than {limit:,} rows"), limit=limits.max_rows)
+            width = max((c["column"] for c in row), default=0)
+            if width > limits.max_columns or len(row) > limits.max_columns:
+                raise XlsxError(N_("row {row} has more than {limit:,} columns"), row=number,
+                                limit=limits.max_columns)
+            cells += max(width, len(row))
+            if cells > limits.max_cells:
+                raise XlsxError(N_("the sheet has more than {limit:,} cells"), limit=limits.max_cells)
+            if seen % 256 == 0:
+                _check_time(deadline, limits)
+            values: list[Any] = [None] * width
+            for cell in row:
+                value = cell["value"]
+                values[cell["column"] - 1] = None if isinstance(value, str) and not value.strip() else value
+            if any(v is not None for v in values):
+                out.append((number, values))
     return out
 
 
