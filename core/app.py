@@ -22,7 +22,7 @@ from core.authz.runtime import AuthzRuntime
 from core.cache import key, make_redis
 from core.context import provide_context, provide_session
 from core.db import Database
-from core.errors import EXCEPTION_HANDLERS
+from core.errors import EXCEPTION_HANDLERS, scope_violation_handler
 from core.unavailable import UNAVAILABLE_HANDLERS
 from core.health import live, ready
 from dramatiq.brokers.stub import StubBroker
@@ -38,6 +38,8 @@ from core.observability import (
     metrics_endpoint,
 )
 from core.settings import Settings, get_settings
+import tenants.modules.services  # noqa: F401  (registers per-org enablement with core.plugins)
+from tenants.scoping import ScopeViolation
 
 
 API_PREFIX = "/api/v1"
@@ -138,7 +140,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         route_handlers=[live, ready, metrics_endpoint, api_router(api_routers(plugins)), web.web_router(page_routers(plugins)), web.static_router()],
         dependencies={"ctx": Provide(provide_context), "db_session": Provide(provide_session)},
         middleware=[ObservabilityMiddleware, web.ConsoleMiddleware],
-        exception_handlers={**UNAVAILABLE_HANDLERS, **EXCEPTION_HANDLERS, NotFoundException: web.app_not_found},
+        exception_handlers={**UNAVAILABLE_HANDLERS, **EXCEPTION_HANDLERS, ScopeViolation: scope_violation_handler,
+                            NotFoundException: web.app_not_found},
         template_config=web.template_config(),
         lifespan=[lifespan],
         openapi_config=OpenAPIConfig(title="shequ", version=__version__, path="/schema"),

@@ -8,8 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.db import Base, TimestampMixin, utcnow
-from tenants.scoping import PathType
+from core.db import Base, PathType, TimestampMixin, utcnow
 
 LEVELS: tuple[str, ...] = ("city", "street", "community", "grid")
 """Tree levels, top to bottom; a node's level is exactly one below its parent's."""
