@@ -24,7 +24,6 @@ from litestar.middleware._internal.exceptions.middleware import create_exception
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from core.messages import N_, json_params, localize, message_of
-from tenants.scoping import ScopeViolation
 
 __all__ = [
     "N_",
@@ -160,8 +159,9 @@ def internal_error_handler(request: Request, exc: Exception) -> Response:
     return _error(status, "Internal Server Error", {"request_id": _request_id(request)})
 
 
-def scope_violation_handler(_request: Request, exc: ScopeViolation) -> Response:
-    """A write outside the caller's subtree."""
+def scope_violation_handler(_request: Request, exc: Exception) -> Response:
+    """A write outside the caller's subtree (``tenants.scoping.ScopeViolation``; the app maps
+    it, since this layer sits below the tenancy layer)."""
     return _error(403, str(exc))
 
 
@@ -170,7 +170,6 @@ EXCEPTION_HANDLERS = {
     ValidationException: validation_error_handler,
     IntegrityError: integrity_error_handler,
     DBAPIError: data_error_handler,
-    ScopeViolation: scope_violation_handler,
     Exception: internal_error_handler,
     500: internal_error_handler,
 }
