@@ -127,16 +127,16 @@ def users_create(username: str, password: str, display_name: str, platform_admin
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--no-serve", is_flag=True, help="Seed and print the logins, then exit.")
 def demo(host: str, port: int, no_serve: bool) -> None:
-    """Migrate, seed a demo city with one account per level, print the logins, and serve."""
-    from core.cli_ops import seed_demo
+    """Migrate, seed a demo city with a year of every module's records, print the logins, and serve."""
+    from core.demo import seed_demo
 
     settings = _settings()
     if not settings.embedded:
         raise click.ClickException("shequ demo runs on the embedded default; unset SHEQU_DATABASE_URL")
-    logins = asyncio.run(seed_demo(settings))
+    result = asyncio.run(seed_demo(settings, say=lambda text: click.echo(text, err=True)))
     click.echo(f"demo data in {settings.data_dir}")
     click.echo("logins (username / password / role):")
-    for username, password, role, org in logins:
+    for username, password, role, org in result.logins:
         click.echo(f"  {username:<12} {password:<18} {role} @ {org}")
     if not no_serve:
         click.echo(f"serving on http://{host}:{port}/  (API docs: http://{host}:{port}/schema)")

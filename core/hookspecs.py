@@ -76,12 +76,17 @@ def volunteer_service_recorded(org, session, person_name, user_id, hours, source
 
 
 @hookspec
+def demo_seeded(org, session, rng):
+    """The demo seeder created community ``org`` with this module on; add a plausible year of the module's records (``rng`` a seeded random.Random)."""
+
+
+@hookspec
 def validate_module_config(org, config):
     """Raise ``core.errors.Invalid(field=...)`` to refuse ``config`` for this plugin at ``org``."""
 
 
 PER_ORG_HOOKS: frozenset[str] = frozenset(
     {"register_nav", "register_dashboard_cards", "module_enabled", "module_disabled", "org_created",
-     "volunteer_service_recorded", "validate_module_config"}
+     "volunteer_service_recorded", "validate_module_config", "demo_seeded"}
 )
 """Hooks dispatched only to the plugins enabled at the org they are about."""

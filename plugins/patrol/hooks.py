@@ -76,6 +76,14 @@ async def org_created(org, session) -> None:
 
 
 @hookimpl
+async def demo_seeded(org, session, rng) -> None:
+    """A year of members, shifts, check-ins, reports, activities and registers at a demo community."""
+    from plugins.patrol.demo import seed_year
+
+    await seed_year(session, org, rng)
+
+
+@hookimpl
 def register_nav(org) -> list[NavItem]:
     """The patrol section of the console, and the phone check-in page."""
     zh, en = _console("nav")
