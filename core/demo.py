@@ -60,10 +60,13 @@ def _targets(manifest, communities: list[OrgUnit], streets: list[OrgUnit]) -> li
     """The orgs where the demo switches ``manifest``'s module on explicitly."""
     pid = manifest.id
     if "community" in manifest.levels:
-        wide = [s for s in streets if pid in STREET_WIDE.get(s.code, ()) and "street" in manifest.levels]
+        wide = [
+            s for s in streets if pid in STREET_WIDE.get(s.code, ()) and "street" in manifest.levels
+        ]
         covered = tuple(s.path for s in wide)
         return wide + [
-            c for c in communities
+            c
+            for c in communities
             if not (covered and c.path.startswith(covered)) and pid in ONLY.get(c.code, (pid,))
         ]
     if "street" in manifest.levels:
@@ -136,7 +139,9 @@ async def seed_demo(settings: Settings, say: Callable[[str], None] = log.warning
             async with unscoped(session, "seeding the demo platform"):
                 service = UserService(session)
                 if await service.by_username(DEMO_ADMIN[0]) is None:
-                    await service.create(DEMO_ADMIN[0], DEMO_ADMIN[1], "Platform admin", platform_admin=True)
+                    await service.create(
+                        DEMO_ADMIN[0], DEMO_ADMIN[1], "Platform admin", platform_admin=True
+                    )
                 await provision(session, None, parse_document(raw, filename=DEMO_DOCUMENT.name))
             await session.commit()
         fresh = await _switch_on(db, plugins, say)

@@ -21,8 +21,9 @@ async def _seed_through_the_hook(settings, org_id: int) -> None:
                 path = (await session.get(OrgUnit, org_id)).path
             set_scope(session, path)
             org = await session.get(OrgUnit, org_id)
-            await get_plugin_manager().call_for_org(session, org, "demo_seeded", session=session,
-                                                    rng=random.Random(7))
+            await get_plugin_manager().call_for_org(
+                session, org, "demo_seeded", session=session, rng=random.Random(7)
+            )
             await session.commit()
     finally:
         await db.dispose()
@@ -33,9 +34,14 @@ async def _rows_under(settings, path: str) -> dict[str, int]:
     try:
         async with db.session() as session:
             async with unscoped(session, "the test counts every org's rows"):
-                return {m.__tablename__: (await session.execute(
-                    select(func.count()).select_from(m).where(m.org_path.startswith(path)))).scalar_one()
-                    for m in (Shift, CheckIn, Report)}
+                return {
+                    m.__tablename__: (
+                        await session.execute(
+                            select(func.count()).select_from(m).where(m.org_path.startswith(path))
+                        )
+                    ).scalar_one()
+                    for m in (Shift, CheckIn, Report)
+                }
     finally:
         await db.dispose()
 
@@ -51,7 +57,10 @@ async def test_hook_demo_seeded(patrol, settings):
     assert stats["change_pct"] is not None and stats["change_pct"] < 0  # a busier year before
     assert all(t["person_times"] > 0 for t in stats["teams"])
     assert await _rows_under(settings, api.world.paths["B"]) == {
-        "patrol_shifts": 0, "patrol_checkins": 0, "patrol_reports": 0}
+        "patrol_shifts": 0,
+        "patrol_checkins": 0,
+        "patrol_reports": 0,
+    }
     # the rows belong to A's grids and A itself, so B's secretary reads none of them
     r = await api.get(f"/api/v1/orgs/{api.org('A')}/patrol/reports", as_="secB")
     assert r.status_code == 403
