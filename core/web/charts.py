@@ -24,25 +24,52 @@ STYLE = Style(
     title_font_size=16,
 )
 KINDS = {"bar": pygal.Bar, "line": pygal.Line, "pie": pygal.Pie}
+# Drawn 360 units wide so that, scaled to a 360 px phone, a 14-unit label stays ~13 px tall.
+WIDTH = 360
+# Bar charts with more labels than this (or long ones) are drawn as horizontal bars, whose
+# labels sit one per line instead of overlapping under the x axis.
+MAX_COLUMN_LABELS = 4
+
+
+def has_information(chart: dict[str, Any]) -> bool:
+    """False for a chart with no numbers, or only zeros: it says nothing worth drawing."""
+    values = [v for s in chart.get("series", []) for v in s.get("values", [])]
+    return any(isinstance(v, int | float) and v != 0 for v in values)
+
+
+def _horizontal(kind: type, labels: list[str]) -> bool:
+    return kind is pygal.Bar and (
+        len(labels) > MAX_COLUMN_LABELS or sum(len(label) for label in labels) > 16
+    )
 
 
 def render_svg(chart: dict[str, Any], title: str = "") -> str:
-    """An SVG document for a CardContent chart dict (``kind``, ``labels``, ``series``)."""
+    """An SVG document for a CardContent chart dict (``kind``, ``labels``, ``series``, ``colors``)."""
     kind = KINDS.get(chart.get("kind", "bar"), pygal.Bar)
+    labels = [str(label) for label in chart.get("labels", [])]
+    colours = list(chart.get("colors") or [])
+    if _horizontal(kind, labels):
+        kind = pygal.HorizontalBar
+    pie = kind is pygal.Pie
+    rows = len(labels) if kind is pygal.HorizontalBar else 0
     graph = kind(
         style=STYLE,
-        width=480,
-        height=280,
+        width=WIDTH,
+        height=max(240, 36 * rows + 60) if rows else (300 if pie else 240),
         js=[],  # pygal links a tooltip script from the internet by default
         disable_xml_declaration=True,
-        show_legend=len(chart.get("series", [])) > 1 or kind is pygal.Pie,
+        show_legend=len(chart.get("series", [])) > 1 or pie,
+        legend_at_bottom=True,
+        legend_at_bottom_columns=2,
+        truncate_legend=-1,
+        truncate_label=-1,
         title=title or None,
     )
-    labels = [str(label) for label in chart.get("labels", [])]
-    if kind is pygal.Pie:
+    if pie:
         values = (chart.get("series") or [{"values": []}])[0]["values"]
-        for label, value in zip(labels, values, strict=False):
-            graph.add(label, value)
+        for i, (label, value) in enumerate(zip(labels, values, strict=False)):
+            if value:  # a zero slice is an empty legend line
+                graph.add(label, [_coloured(value, colours, i)])
     else:
         graph.x_labels = labels
         values = [
@@ -56,9 +83,18 @@ def render_svg(chart: dict[str, Any], title: str = "") -> str:
             top = int(max(values + [1]))
             step = max(1, top // 8)
             graph.y_labels = list(range(0, top + step, step))
+        one = len(chart.get("series", [])) == 1
         for series in chart.get("series", []):
-            graph.add(str(series.get("name", "")), list(series.get("values", [])))
+            values = list(series.get("values", []))
+            if one and colours:
+                values = [_coloured(v, colours, i) for i, v in enumerate(values)]
+            graph.add(str(series.get("name", "")), values)
     return graph.render(is_unicode=True)
+
+
+def _coloured(value: Any, colours: list[str], i: int) -> Any:
+    """A pygal value that carries its own colour when one is given for its label."""
+    return {"value": value, "color": colours[i]} if i < len(colours) and colours[i] else value
 
 
 def data_uri(svg: str) -> str:
@@ -76,3 +112,12 @@ def table_rows(chart: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
             [label] + [s["values"][i] if i < len(s.get("values", [])) else "" for s in series]
         )
     return header, rows
+
+
+def swatch_uri(colour: str) -> str:
+    """A small round colour sample as a ``data:`` image (the CSP forbids inline styles)."""
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16" viewBox="0 0 16 16">'
+        f'<circle cx="8" cy="8" r="7" fill="{colour}" stroke="#1a1a1a" stroke-width="1"/></svg>'
+    )
+    return data_uri(svg)
