@@ -71,13 +71,45 @@ def org_created(org, session):
 
 
 @hookspec
-def volunteer_service_recorded(org, session, person_name, user_id, hours, source, ref):
-    """A volunteer served ``hours`` at ``org`` (``source`` the emitting plugin, ``ref`` its id)."""
+def volunteer_service_recorded(org, session, person_name, user_id, hours, source, ref, person_id):
+    """A volunteer served ``hours`` at ``org`` (``source`` the emitting plugin, ``ref`` its id;
+    ``person_id`` the register's person, None when the volunteer is not registered)."""
+
+
+@hookspec
+def volunteer_service_reversed(org, session, source, ref):
+    """The service ``(source, ref)`` reported earlier was undone (e.g. a check-out corrected)."""
+
+
+@hookspec
+def register_person_tags():
+    """Tags (``core.people.TagDef``) the plugin adds to the register's controlled vocabulary."""
+
+
+@hookspec
+def register_consent_purposes():
+    """Purposes (``core.privacy.Purpose``) for which the plugin processes minors' data."""
+
+
+@hookspec
+def register_person_panels(org):
+    """Panels (``core.people.PersonPanel``) the plugin shows on a person's page at ``org``."""
+
+
+@hookspec
+def collect_person_data(session, person):
+    """Everything the plugin holds about ``person`` as a JSON-able dict (subject export)."""
+
+
+@hookspec
+def person_erased(session, person_id):
+    """The person was erased: drop or anonymise what identifies them; keep ledger entries."""
 
 
 @hookspec
 def demo_seeded(org, session, rng):
-    """The demo seeder created community ``org`` with this module on; add a plausible year of the module's records (``rng`` a seeded random.Random)."""
+    """The demo seeder created community ``org`` with this module on; add a plausible year of
+    the module's records (``rng`` a seeded ``random.Random``)."""
 
 
 @hookspec
@@ -87,6 +119,7 @@ def validate_module_config(org, config):
 
 PER_ORG_HOOKS: frozenset[str] = frozenset(
     {"register_nav", "register_dashboard_cards", "module_enabled", "module_disabled", "org_created",
-     "volunteer_service_recorded", "validate_module_config", "demo_seeded"}
+     "volunteer_service_recorded", "volunteer_service_reversed", "validate_module_config",
+     "register_person_panels", "demo_seeded"}
 )
 """Hooks dispatched only to the plugins enabled at the org they are about."""

@@ -73,6 +73,10 @@ class Settings:
         return self.embedded or not self.redis_url
     # Holidays and make-up working days for years the chinesecalendar package does not know yet.
     holidays_file: Path | None = None
+    # Personal-data keys (core/privacy): "id:base64,id:base64" (first encrypts) and a base64
+    # blind-index key. Unset means the public development keys, refused in production.
+    data_key: str | None = None
+    index_key: str | None = None
 
     @property
     def embedded(self) -> bool:
@@ -99,7 +103,21 @@ class Settings:
             raise SettingsError("SHEQU_SECRET_KEY must be set in production (the default secret is public)")
         if self.is_production and len(self.secret_key) < 32:
             raise SettingsError("SHEQU_SECRET_KEY must be at least 32 characters in production")
+        self._configure_privacy_keys()
         self._load_holiday_calendar()
+
+    def _configure_privacy_keys(self) -> None:
+        # A leaf module (no import back into settings): every process installs its keyring here.
+        from core.privacy._keys import DEV_DATA_KEY, DEV_INDEX_KEY, KeyConfigError, configure
+
+        if self.is_production and self.data_key in (None, DEV_DATA_KEY):
+            raise SettingsError("SHEQU_DATA_KEY must be set in production (personal data is encrypted with it)")
+        if self.is_production and self.index_key in (None, DEV_INDEX_KEY):
+            raise SettingsError("SHEQU_INDEX_KEY must be set in production (it keys exact lookups)")
+        try:
+            configure(self.data_key, self.index_key)
+        except KeyConfigError as exc:
+            raise SettingsError(str(exc)) from exc
 
     def _load_holiday_calendar(self) -> None:
         # Every process checks its settings at start-up (web, worker, scheduler, the migration
@@ -129,6 +147,8 @@ def load_settings() -> Settings:
         redis_prefix=_env("REDIS_PREFIX", "shequ"),
         worker_in_process=_env_bool("WORKER_IN_PROCESS"),
         holidays_file=Path(_env("HOLIDAYS_FILE")).resolve() if _env("HOLIDAYS_FILE") else None,
+        data_key=_env("DATA_KEY"),
+        index_key=_env("INDEX_KEY"),
     )
     settings.check()
     return settings

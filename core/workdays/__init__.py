@@ -29,6 +29,8 @@ function raises :class:`WorkdayCalendarError` rather than guessing from weekdays
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -200,3 +202,42 @@ def working_days_between(a: date | datetime, b: date | datetime) -> int:
         count += cal.is_working_day(day)
         day += _ONE_DAY
     return count
+
+
+class Deadline(NamedTuple):
+    """A deadline in working days; ``provisional`` when it reaches past the calendar's data."""
+
+    due_on: date
+    provisional: bool
+
+
+def deadline(start: date | datetime, n: int) -> Deadline:
+    """The n-th working day after ``start``, never an error (``n >= 0``; see module doc).
+
+    Days the calendar covers count as the calendar says; days past it count Monday to Friday,
+    and the result is then marked provisional (the State Council has not published that
+    year's holidays yet), to be recomputed once the calendar knows the year.
+    """
+    if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+        raise ValueError(f"n must be a whole number of working days >= 0, got {n!r}")
+    cal = _in_use()
+    day = _as_date(start)
+    provisional = False
+
+    def working(d: date) -> bool:
+        nonlocal provisional
+        if cal.covers(d):
+            return cal.is_working_day(d)
+        provisional = True
+        return d.weekday() < 5
+
+    if n == 0:
+        while not working(day):
+            day += _ONE_DAY
+        return Deadline(day, provisional)
+    remaining = n
+    while remaining:
+        day += _ONE_DAY
+        if working(day):
+            remaining -= 1
+    return Deadline(day, provisional)

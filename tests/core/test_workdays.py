@@ -177,3 +177,14 @@ def test_bad_arguments():
         add_working_days(date(2025, 3, 10), 1.5)
     with pytest.raises(TypeError):
         is_working_day("2025-03-10")
+
+
+def test_deadline_uses_make_up_saturdays_and_is_provisional_past_the_calendar():
+    from core.workdays import deadline
+
+    # 2026-09-30 + 3 working days: the National Day week, then Saturday 10 October is a make-up day.
+    assert deadline(date(2026, 9, 30), 3) == (date(2026, 10, 10), False)
+    # Past the bundled calendar (2026-12-31) the deadline is counted Monday to Friday, marked.
+    due = deadline(date(2026, 12, 29), 3)
+    assert due.due_on == date(2027, 1, 1) and due.provisional is True
+    assert deadline(date(2026, 12, 1), 2).provisional is False

@@ -2,30 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import N_, Invalid, NotFound
+from core.localtime import LOCAL_TZ, as_utc, local_today  # noqa: F401  (re-exported)
 from tenants.models import OrgUnit
 
 # Shifts and "tomorrow" are local to the community; storage is UTC everywhere.
-LOCAL_TZ = ZoneInfo("Asia/Shanghai")
-
-
-def local_today() -> date:
-    """Today in China (the server may keep UTC): the default end of a statistics period."""
-    return datetime.now(LOCAL_TZ).date()
-
-
-def as_utc(value: datetime) -> datetime:
-    """An aware UTC datetime; naive values (SQLite hands them back) are taken as UTC."""
-    if value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value.astimezone(UTC)
 
 
 def ancestor_paths(org: OrgUnit) -> list[str]:

@@ -15,20 +15,12 @@ async def emit_volunteer_service(
     user_id: int | None,
     hours: float,
     ref: str,
+    person_id: int | None = None,
 ) -> None:
     """Announce ``hours`` of patrol service by a person to every plugin enabled at ``org``."""
-    # Core has no separate event module yet; the per-org hook call is the event bus, and it
-    # reaches only the plugins enabled at ``org``.
-    from core.plugins import get_plugin_manager
+    from core import events
 
-    await get_plugin_manager().call_for_org(
-        session,
-        org,
-        "volunteer_service_recorded",
-        session=session,
-        person_name=person_name,
-        user_id=user_id,
-        hours=hours,
-        source="patrol",
-        ref=ref,
+    await events.volunteer_service_recorded(
+        session, org, person_name=person_name, user_id=user_id, hours=hours, source="patrol",
+        ref=ref, person_id=person_id,
     )
