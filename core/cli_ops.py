@@ -96,3 +96,10 @@ def workdays_report(holidays_file: Path | None, today: date) -> tuple[list[str],
         warnings += [f"  {day} {day.strftime('%A')}: {'a working day' if working else 'a day off'} in the file, "
                      f"{'a day off' if working else 'a working day'} in the package" for day, working in differ]
     return lines, warnings
+
+
+async def remove_plugin(settings: Settings, plugin_id: str, archive: Path | None) -> list[str]:
+    """``shequ plugins remove``: see core.removal."""
+    from core.removal import remove_plugin as remove
+
+    return await remove(settings, plugin_id, archive)
