@@ -10,6 +10,7 @@ drops its tables and its revision.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import date, datetime
 from pathlib import Path
@@ -107,7 +108,8 @@ async def remove_plugin(settings: Settings, plugin_id: str, archive: Path | None
         counts = await _archive(db, plugin_id, archive)
     finally:
         await db.dispose()
-    downgrade_branch(settings.effective_database_url, plugin_id)
+    # Alembic's environment runs its own event loop: give it a thread.
+    await asyncio.to_thread(downgrade_branch, settings.effective_database_url, plugin_id)
     total = sum(counts.values())
     lines.append(f"archived {total} row(s) from {len(counts)} table(s) to {archive}; dropped the tables "
                  f"(migration branch {plugin_id} downgraded to base); you may now `pip uninstall` the package")
