@@ -18,9 +18,9 @@ STYLE = Style(
     foreground_subtle="#555555",
     colors=SERIES_COLOURS,
     font_family="sans-serif",
-    label_font_size=14,
-    major_label_font_size=14,
-    legend_font_size=14,
+    label_font_size=16,
+    major_label_font_size=16,
+    legend_font_size=15,
     title_font_size=16,
 )
 KINDS = {"bar": pygal.Bar, "line": pygal.Line, "pie": pygal.Pie}
@@ -51,8 +51,12 @@ def render_svg(chart: dict[str, Any], title: str = "") -> str:
     if _horizontal(kind, labels):
         kind = pygal.HorizontalBar
     pie = kind is pygal.Pie
-    rows = len(labels) if kind is pygal.HorizontalBar else 0
+    horizontal = kind is pygal.HorizontalBar
+    rows = len(labels) if horizontal else 0
+    # pygal sizes label room for Latin letters; a Chinese character is about twice as wide.
+    wide = max((sum(1 for ch in label if ord(ch) > 0x2E80) for label in labels), default=0)
     graph = kind(
+        margin_left=12 + int(0.5 * STYLE.label_font_size * wide) if horizontal else None,
         style=STYLE,
         width=WIDTH,
         height=max(240, 36 * rows + 60) if rows else (300 if pie else 240),
@@ -71,7 +75,9 @@ def render_svg(chart: dict[str, Any], title: str = "") -> str:
             if value:  # a zero slice is an empty legend line
                 graph.add(label, [_coloured(value, colours, i)])
     else:
-        graph.x_labels = labels
+        # Horizontal bars are drawn bottom-up: reverse them so the first label reads at the top.
+        order = list(reversed(range(len(labels)))) if horizontal else list(range(len(labels)))
+        graph.x_labels = [labels[i] for i in order]
         values = [
             v
             for s in chart.get("series", [])
@@ -79,17 +85,26 @@ def render_svg(chart: dict[str, Any], title: str = "") -> str:
             if isinstance(v, int | float)
         ]
         if values and all(float(v).is_integer() for v in values):
-            # Counts: whole-number ticks only (pygal would otherwise draw 0.2, 0.4, ...).
-            top = int(max(values + [1]))
-            step = max(1, top // 8)
-            graph.y_labels = list(range(0, top + step, step))
+            # Counts: a few round whole-number ticks (pygal would draw 0.2, 0.4, ... or crowd
+            # nine numbers under 360 units of horizontal bars).
+            graph.y_labels = _ticks(int(max(values + [1])), 4 if kind is pygal.HorizontalBar else 6)
         one = len(chart.get("series", [])) == 1
         for series in chart.get("series", []):
             values = list(series.get("values", []))
             if one and colours:
                 values = [_coloured(v, colours, i) for i, v in enumerate(values)]
-            graph.add(str(series.get("name", "")), values)
+            graph.add(str(series.get("name", "")), [values[i] for i in order if i < len(values)])
     return graph.render(is_unicode=True)
+
+
+def _ticks(top: int, most: int) -> list[int]:
+    """Round ticks from 0 to just past ``top`` (steps of 1, 2 or 5 × 10ⁿ), at most ``most`` steps."""
+    base = 1
+    while True:
+        for step in (base, 2 * base, 5 * base):
+            if -(-top // step) <= most:
+                return list(range(0, top + step, step))
+        base *= 10
 
 
 def _coloured(value: Any, colours: list[str], i: int) -> Any:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -44,7 +45,7 @@ def demo(tmp_path_factory):
     port = free_port()
     log = open(data / "server.log", "wb")
     server = subprocess.Popen([BIN / "shequ", "serve", "--port", str(port)], env=env, stdout=log,
-                              stderr=subprocess.STDOUT)
+                              stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(300):
@@ -56,11 +57,12 @@ def demo(tmp_path_factory):
                 time.sleep(0.2)
         yield url, logins
     finally:
-        server.terminate()
+        os.killpg(server.pid, signal.SIGTERM)
         try:
-            server.wait(timeout=30)
+            server.wait(timeout=15)
         except subprocess.TimeoutExpired:
-            server.kill()
+            os.killpg(server.pid, signal.SIGKILL)  # the embedded job worker can hold shutdown up
+            server.wait(timeout=10)
         log.close()
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import sqlite3
 import subprocess
@@ -48,12 +49,22 @@ def _count(db: Path, sql: str) -> int:
         return conn.execute(sql).fetchone()[0]
 
 
+def stop(server: subprocess.Popen) -> None:
+    """Stop `shequ serve` and its granian worker (a process group of their own)."""
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)  # the embedded job worker can hold shutdown up
+        server.wait(timeout=10)
+
+
 def _serves(env: dict) -> bool:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     server = subprocess.Popen([BIN / "shequ", "serve", "--port", str(port)], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     try:
         for _ in range(150):
             if server.poll() is not None:
@@ -65,12 +76,7 @@ def _serves(env: dict) -> bool:
                 time.sleep(0.2)
         return False
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()  # granian waits for its worker; the test only needed it to start
-            server.wait(timeout=10)
+        stop(server)
 
 
 def test_generate_install_test_use_remove_uninstall(tmp_path):
