@@ -284,6 +284,7 @@ def plugins_remove(plugin_id: str, archive: Path | None, yes: bool) -> None:
 
 
 def _register_subcommands() -> None:
+    import tenants.modules.services  # noqa: F401  (registers per-org enablement with core.plugins)
     from core.cli_privacy import privacy
 
     main.add_command(privacy)
