@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from core.testing._world import Api
+from core.testing._world import _CSRF, Api
 
 _PARAM = re.compile(r"\{(\w+)(?::\w+)?\}")
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
@@ -60,8 +60,13 @@ async def assert_neighbour_refused(api: Api, plugin_id: str, owner: str = "A", n
     if pages:
         await api.login_console(neighbour)
         try:
+            # A valid CSRF token of the neighbour's own session, so a refused post proves the
+            # rights check and not merely the token check.
+            home = await api.client.get("/", follow_redirects=True)
+            token = _CSRF.search(home.text)
+            form = {"_csrf": token.group(1)} if token else {}
             for call in pages:
-                r = await api.client.request(call.method, call.url, data={}, follow_redirects=False)
+                r = await api.client.request(call.method, call.url, data=form, follow_redirects=False)
                 allowed = {403, 404} | ({400, 422} if call.method in WRITE_METHODS else set())
                 if r.status_code not in allowed:
                     problems.append(f"{call.method} {call.url} (page): {r.status_code}")
