@@ -75,3 +75,13 @@ async def test_reveal_needs_the_right_and_is_logged(api):
     items = audit["items"] if isinstance(audit, dict) else audit
     assert any(a["action"] == "privacy.reveal" and a["object_id"] == str(person["id"]) for a in items), audit
     assert ID not in str(audit) and PHONE not in str(audit)
+
+
+async def test_the_register_is_in_the_openapi_document(api):
+    doc = await api.get("/schema/openapi.json")
+    assert doc.status_code == 200, doc.text
+    paths = doc.json()["paths"]
+    for path in ("/api/v1/orgs/{org_id}/people", "/api/v1/orgs/{org_id}/people/{person_id}/reveal",
+                 "/api/v1/orgs/{org_id}/people/{person_id}/access-log", "/api/v1/orgs/{org_id}/households",
+                 "/api/v1/orgs/{org_id}/units"):
+        assert path in paths, path
