@@ -40,7 +40,7 @@ def page_handlers() -> list:
     """Core's console pages."""
     from core.people import pages as people
     from core.people import pages_more as people_more
-    from core.web.pages import audit, auth, dashboard, exports, members, modules, provision, runs, tree
+    from core.web.pages import account, audit, auth, dashboard, exports, members, modules, provision, runs, tree
 
     return [
         auth.login_form,
@@ -57,6 +57,10 @@ def page_handlers() -> list:
         members.members,
         members.add_member,
         members.revoke_member,
+        account.password_form,
+        account.password_submit,
+        account.accounts,
+        account.update_account,
         modules.modules,
         modules.set_module,
         audit.audit,

@@ -18,6 +18,7 @@ CORE_PAGES = (
     ("units", N_("Units"), "people:unit", "read"),
     ("people/access-log", N_("Access log"), "people:reveal", "read"),
     ("members", N_("Members"), "core:member", "read"),
+    ("accounts", N_("Accounts"), "core:user", "read"),
     ("modules", N_("Modules"), "core:module", "read"),
     ("audit", N_("Audit log"), "core:audit", "read"),
     ("provision", N_("Provisioning"), "core:org", "create"),
