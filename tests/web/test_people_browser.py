@@ -14,9 +14,13 @@ import pytest
 
 from browser import A11Y_CHECK, CHROMIUM, CHROMIUM_ARGS, PASSWORD, Server
 
-playwright_sync = pytest.importorskip("playwright.sync_api", reason="playwright is a test dependency")
+playwright_sync = pytest.importorskip(
+    "playwright.sync_api", reason="playwright is a test dependency"
+)
 if not Path(CHROMIUM).exists():
-    pytest.skip("Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True)
+    pytest.skip(
+        "Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True
+    )
 
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 360, "height": 740}}
 PHONE = "13955556666"
@@ -67,7 +71,10 @@ def test_register_find_and_reveal(server):
                 page.click("form[role=search] button[type=submit]")
                 page.wait_for_load_state()
                 _check(page, viewport)
-                assert phone not in page.content() and phone[:3] + "****" + phone[-4:] in page.content()
+                assert (
+                    phone not in page.content()
+                    and phone[:3] + "****" + phone[-4:] in page.content()
+                )
                 context.close()
 
                 context = browser.new_context(viewport=viewport, locale="zh-CN")
