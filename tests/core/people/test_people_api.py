@@ -63,6 +63,25 @@ async def test_search_by_every_route_stays_inside_the_community(api):
     person_id = (await api.get(base, as_="wA", params={"id_number": ID})).json()["items"][0]["id"]
     for path in ("", "/access-log", "/consents"):
         assert (await api.get(f"{other}/{person_id}{path}", as_="wB")).status_code == 404
+    assert (await api.get(f"{other}/{person_id}/export", as_="secB")).status_code == 404
+    writes = [
+        ("PATCH", "", {"name": "改名"}),
+        ("DELETE", "", None),
+        ("POST", "/move", {"to_org_id": api.org("B1")}),
+        ("POST", "/erase", {"reason": "x"}),
+        (
+            "POST",
+            "/consents",
+            {"purpose": "register_sensitive", "guardian_name": "某", "relation": "父亲"},
+        ),
+        ("POST", "/consents/1/withdraw", None),
+    ]
+    for method, path, body in writes:
+        r = await api.request(method, f"{other}/{person_id}{path}", as_="secB", json=body)
+        assert r.status_code == 404, (method, path, r.text)
+    assert (await api.get(base, as_="wA", params={"id_number": ID})).json()["items"][0][
+        "name"
+    ] == "张*三"
     assert (
         await api.post(
             f"{other}/{person_id}/reveal", as_="secB", json={"fields": ["phone"], "reason": "check"}
