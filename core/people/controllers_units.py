@@ -10,14 +10,16 @@ from core.context import RequestContext
 from core.errors import N_, Invalid
 from core.people import schemas as s
 from core.people.services import HouseholdService, UnitService
-from core.people.services.persons import MAX_PAGE_SIZE
+from core.people.services.persons import MAX_PAGE, MAX_PAGE_SIZE
 
 Row = dict[str, Any]
 
 
 def _paging(page: int, page_size: int) -> None:
-    if page < 1:
-        raise Invalid(N_("{field} must be 1 or more"), field="page")
+    if not 1 <= page <= MAX_PAGE:
+        raise Invalid(
+            N_("{field} must be between 1 and {max}"), field="page", params={"max": MAX_PAGE}
+        )
     if not 1 <= page_size <= MAX_PAGE_SIZE:
         raise Invalid(
             N_("{field} must be between 1 and {max}"),

@@ -68,11 +68,11 @@ class PersonUpdate(_In):
 
 class SearchIn(_In):
     q: Annotated[str, msgspec.Meta(max_length=100)] | None = None
-    grid_id: int | None = None
+    grid_id: Id | None = None
     tag: Annotated[str, msgspec.Meta(max_length=32)] | None = None
     id_number: Doc | None = None
     phone: PhoneIn | None = None
-    household_id: int | None = None
+    household_id: Id | None = None
     status: Annotated[str, msgspec.Meta(max_length=16)] | None = None
     page: int = 1
     page_size: int = 50

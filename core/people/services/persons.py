@@ -33,6 +33,7 @@ PHONE_CONTEXT = "people_persons.phone"
 REGISTER_PURPOSE = "register_sensitive"
 """The consent purpose under which the register itself keeps a minor's sensitive tags."""
 MAX_PAGE_SIZE = 100
+MAX_PAGE = 100_000
 
 _PLAIN = (
     "name",
@@ -220,8 +221,10 @@ class PersonService:
 
         ID numbers and phones match exactly through their blind index; names by substring.
         """
-        if page < 1:
-            raise Invalid(N_("{field} must be 1 or more"), field="page")
+        if not 1 <= page <= MAX_PAGE:
+            raise Invalid(
+                N_("{field} must be between 1 and {max}"), field="page", params={"max": MAX_PAGE}
+            )
         if not 1 <= page_size <= MAX_PAGE_SIZE:
             raise Invalid(
                 N_("{field} must be between 1 and {max}"),
@@ -243,6 +246,12 @@ class PersonService:
         if phone:
             stmt = stmt.where(Person.phone_bidx == phone_index(phone))
         if household_id is not None:
+            if not 0 < household_id < 2**31:
+                raise Invalid(
+                    N_("{field}: household {id} not found"),
+                    field="household_id",
+                    params={"id": household_id},
+                )
             stmt = stmt.where(Person.household_id == household_id)
         stmt = (
             stmt.where(Person.status == status) if status else stmt.where(Person.status != "erased")
