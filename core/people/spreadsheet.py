@@ -2,12 +2,11 @@
 
 Import checks every row before writing any: a file with one bad row writes nothing and the
 answer names every bad row and its field, as provisioning does. Parsing runs in a thread
-(openpyxl is synchronous) with a row limit.
+through :mod:`core.xlsx`, within its limits.
 """
 
 from __future__ import annotations
 
-import asyncio
 import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -128,49 +127,25 @@ class ImportRefused(Exception):
         self.errors = errors
 
 
-def _read(data: bytes, max_rows: int) -> list[tuple[int, dict[str, Any]]]:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - any unreadable upload is the same answer
-        raise ImportRefused([RowError(0, "file", N_("The file is not an XLSX workbook."))]) from exc
-    try:
-        rows = book.worksheets[0].iter_rows(values_only=True)
-        header = next(rows, None) or ()
-        columns = [
-            HEADERS.get(str(h).strip(), str(h).strip()) if h is not None else "" for h in header
-        ]
-        if "name" not in columns:
-            raise ImportRefused(
-                [RowError(1, "姓名", N_("The first row must hold the headers, 姓名 among them."))]
-            )
-        found = []
-        for number, values in enumerate(rows, start=2):
-            if number - 1 > max_rows:
-                raise ImportRefused(
-                    [
-                        RowError(
-                            number,
-                            "file",
-                            N_("More than {limit} rows: split the file."),
-                            {"limit": max_rows},
-                        )
-                    ]
-                )
-            if values is None or all(v is None or str(v).strip() == "" for v in values):
-                continue
-            found.append(
-                (number, {c: v for c, v in zip(columns, values, strict=False) if c in FIELDS})
-            )
-        return found
-    finally:
-        book.close()
-
-
 async def read_rows(data: bytes, max_rows: int = MAX_ROWS) -> list[tuple[int, dict[str, Any]]]:
-    """The sheet's data rows as ``(row number, {field: value})``, parsed in a thread."""
-    return await asyncio.to_thread(_read, data, max_rows)
+    """The sheet's data rows as ``(row number, {field: value})``, read off the event loop by
+    :mod:`core.xlsx` within its limits (zip bombs, rows, cells, time)."""
+    from core.xlsx import XlsxError, XlsxLimits, read_values_async
+
+    try:
+        values = await read_values_async(data, XlsxLimits(max_rows=max_rows + 1))
+    except XlsxError as exc:
+        raise ImportRefused([RowError(0, "file", exc.msgid, exc.params)]) from exc
+    header = values[0][1] if values else []
+    columns = [HEADERS.get(str(h).strip(), str(h).strip()) if h is not None else "" for h in header]
+    if "name" not in columns:
+        raise ImportRefused(
+            [RowError(1, "姓名", N_("The first row must hold the headers, 姓名 among them."))]
+        )
+    return [
+        (number, {c: v for c, v in zip(columns, row, strict=False) if c in FIELDS})
+        for number, row in values[1:]
+    ]
 
 
 def _text(value: Any) -> str:

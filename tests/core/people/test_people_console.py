@@ -101,6 +101,12 @@ async def test_import_is_atomic_and_names_every_bad_row(api):
     assert r.status_code == 422, r.text
     for row, field in (("3", "id_number"), ("4", "phone"), ("5", "tags")):
         assert f"<td>{row}</td><td>{field}</td>" in r.text, (row, field)
+    junk = await client.post(
+        url,
+        data={"_csrf": await token(client, url)},
+        files={"file": ("p.xlsx", b"PK\x03\x04 not a workbook", "application/octet-stream")},
+    )
+    assert junk.status_code == 422 and "<td>file</td>" in junk.text
     people = await api.get(f"/api/v1/orgs/{api.org('A')}/people", as_="secA")
     assert people.json()["total"] == 0  # nothing written
     good = _xlsx(
