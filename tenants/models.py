@@ -10,8 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import Base, PathType, TimestampMixin, utcnow
 
-LEVELS: tuple[str, ...] = ("city", "street", "community", "grid")
-"""Tree levels, top to bottom; a node's level is exactly one below its parent's."""
+from core.levels import LEVELS  # noqa: F401  (re-exported: the tree's own vocabulary)
 
 
 def level_index(level: str) -> int:
