@@ -25,7 +25,7 @@ from core.db import Database
 from core.edge import MAX_PARTS, InputGuardMiddleware
 from core.openapi import document_errors
 from core.errors import EXCEPTION_HANDLERS, scope_violation_handler
-from core.unavailable import with_unavailable_handlers
+from core.unavailable import UNAVAILABLE_HANDLERS
 from core.health import live, ready
 from dramatiq.brokers.stub import StubBroker
 
@@ -149,8 +149,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
         middleware=[ObservabilityMiddleware, web.ConsoleMiddleware, InputGuardMiddleware],
         before_send=[secure_response_headers],
         multipart_form_part_limit=MAX_PARTS,
-        exception_handlers=with_unavailable_handlers({**EXCEPTION_HANDLERS, ScopeViolation: scope_violation_handler,
-                                                      NotFoundException: web.app_not_found}),
+        # The database's errors: unavailable (503) or a refused value (422); see core/unavailable.py.
+        exception_handlers={**EXCEPTION_HANDLERS, **UNAVAILABLE_HANDLERS, ScopeViolation: scope_violation_handler,
+                            NotFoundException: web.app_not_found},
         template_config=web.template_config(),
         lifespan=[lifespan],
         openapi_config=OpenAPIConfig(title="shequ", version=__version__, path="/schema"),

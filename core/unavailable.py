@@ -73,13 +73,15 @@ def _is_api(request: Request) -> bool:
     return path.startswith("/api/") or path.startswith("/health") or path.startswith("/schema")
 
 
-def unavailable_response(request: Request, exc: BaseException) -> Response:
-    """503 with Retry-After: the API's JSON error shape, or the console's page."""
-    log.warning(
-        "database unavailable",
-        error=f"{type(exc).__name__}: {str(exc)[:200]}",
-        path=request.url.path,
-    )
+def database_error_handler(request: Request, exc: Exception) -> Response:
+    """503 + Retry-After when the database is unreachable; otherwise the app's answer for a 500."""
+    if not database_unavailable(exc):
+        handlers = request.app.exception_handlers
+        fallback = handlers.get(500) or handlers.get(Exception)
+        if fallback is not None and fallback is not database_error_handler:
+            return fallback(request, exc)
+        return create_exception_response(request, InternalServerException())
+    log.warning("database unavailable", error=f"{type(exc).__name__}: {str(exc)[:200]}", path=request.url.path)
     headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
     if not _is_api(request):
         from core.web.errors import unavailable_page
@@ -87,46 +89,31 @@ def unavailable_response(request: Request, exc: BaseException) -> Response:
         response = unavailable_page(request, exc)
         response.headers.update(headers)
         return response
-    body: dict[str, Any] = {
-        "status_code": 503,
-        "detail": "the database is unavailable; try again shortly",
-    }
+    body: dict[str, Any] = {"status_code": 503, "detail": "the database is unavailable; try again shortly"}
     return Response(body, status_code=503, media_type=MediaType.JSON, headers=headers)
 
 
-def _unavailable_classes() -> tuple[type[BaseException], ...]:
-    classes: list[type[BaseException]] = [
-        ConnectionError,
-        asyncio.TimeoutError,
-        PoolTimeout,
-        DBAPIError,
-    ]
+def dbapi_error_handler(request: Request, exc: DBAPIError) -> Response:
+    """Any database error: 503 when the database is unreachable, else the edge's answer (422 for
+    a value the database refuses, 500 for the rest)."""
+    if database_unavailable(exc):
+        return database_error_handler(request, exc)
+    from core.errors import data_error_handler
+
+    return data_error_handler(request, exc)
+
+
+def _handlers() -> dict[type[BaseException], Any]:
+    handlers: dict[type[BaseException], Any] = dict.fromkeys(
+        (ConnectionError, asyncio.TimeoutError, PoolTimeout), database_error_handler)
+    handlers[DBAPIError] = dbapi_error_handler
     try:  # asyncpg raises its own errors, unwrapped, while a connection is being opened
         from asyncpg.exceptions import InterfaceError, InternalClientError, PostgresError
     except ImportError:  # a SQLite-only install
-        return tuple(classes)
-    return (*classes, PostgresError, InterfaceError, InternalClientError)
+        return handlers
+    handlers.update(dict.fromkeys((PostgresError, InterfaceError, InternalClientError), database_error_handler))
+    return handlers
 
 
-def with_unavailable_handlers(handlers: dict[Any, Any]) -> dict[Any, Any]:
-    """``handlers`` with a 503 for an unreachable database in front of the errors it shows up as.
-
-    Any other error of those types goes on to the handler ``handlers`` has for it (by the
-    exception's MRO, then the 500 handler), as if this layer were not there.
-    """
-    classes = _unavailable_classes()
-
-    def fallback(request: Request, exc: Exception) -> Response:
-        for cls in type(exc).__mro__:
-            if cls in handlers:
-                return handlers[cls](request, exc)
-        if 500 in handlers:
-            return handlers[500](request, exc)
-        return create_exception_response(request, InternalServerException())
-
-    def handler(request: Request, exc: Exception) -> Response:
-        if database_unavailable(exc):
-            return unavailable_response(request, exc)
-        return fallback(request, exc)
-
-    return {**handlers, **dict.fromkeys(classes, handler)}
+UNAVAILABLE_HANDLERS = _handlers()
+"""Exception handlers for the app; more specific ones (IntegrityError's 409) still win."""

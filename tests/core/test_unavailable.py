@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from asyncpg.exceptions import (
-    CannotConnectNowError,
-    InternalClientError,
-    PostgresError,
-    UndefinedTableError,
-)
+from asyncpg.exceptions import CannotConnectNowError, InternalClientError
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from core.unavailable import database_unavailable, with_unavailable_handlers
+from core.unavailable import UNAVAILABLE_HANDLERS, database_unavailable
 
 
 class _DriverError(Exception):
@@ -40,14 +35,7 @@ def test_bad_data_and_bugs_are_not():
     assert not database_unavailable(ValueError("nothing to do with the database"))
 
 
-def test_other_errors_of_the_same_types_keep_their_handlers():
-    base = {
-        DBAPIError: lambda _r, e: "data",
-        IntegrityError: lambda _r, e: "integrity",
-        Exception: lambda _r, e: "500",
-    }
-    handlers = with_unavailable_handlers(base)
-    assert handlers[IntegrityError] is base[IntegrityError]  # untouched: never unavailability
-    assert handlers[DBAPIError](None, _wrapped("22003")) == "data"  # its own handler, as before
-    # an asyncpg error that is not about the connection goes where it went before: the 500
-    assert handlers[PostgresError](None, UndefinedTableError("relation does not exist")) == "500"
+def test_other_database_errors_keep_the_edge_answer():
+    handle = UNAVAILABLE_HANDLERS[DBAPIError]
+    assert handle(None, _wrapped("22003")).status_code == 422  # a refused value, as before
+    assert IntegrityError not in UNAVAILABLE_HANDLERS  # its own 409/422 handler stays in charge
