@@ -46,7 +46,7 @@ async def seed(session: AsyncSession, org: OrgUnit, rng: random.Random) -> None:
         )
         for n, c, p in GOODS
     ]
-    for _ in range(20):
+    for _ in range(12):
         await stock.donate(
             org,
             item_id=rng.choice(items).id,
@@ -66,7 +66,7 @@ async def seed(session: AsyncSession, org: OrgUnit, rng: random.Random) -> None:
             ref=f"demo:{i}",
         )
     redemptions = RedemptionService(session)
-    for _ in range(40):
+    for _ in range(20):
         item = rng.choice(items)
         person = rng.choice(persons)
         if item.on_hand < 1 or await ledger.balance(org, person) < item.points:
