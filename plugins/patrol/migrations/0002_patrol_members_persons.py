@@ -93,10 +93,15 @@ def upgrade() -> None:
     if rows:
         keys = _keyring()
         now = datetime.now(UTC)
+        # Ids are assigned here (both engines hand them back differently inside a migration);
+        # PostgreSQL's sequence is moved past them below.
+        next_id = (conn.execute(sa.select(sa.func.max(persons.c.id))).scalar() or 0) + 1
         for member_id, name, phone, org_id, org_path in rows:
             phone = normalize_phone(phone) if phone and phone.strip() else None
-            result = conn.execute(
+            person_id, next_id = next_id, next_id + 1
+            conn.execute(
                 persons.insert().values(
+                    id=person_id,
                     name=name,
                     gender="",
                     id_type="resident",
@@ -114,9 +119,14 @@ def upgrade() -> None:
                 )
             )
             conn.execute(
-                members.update()
-                .where(members.c.id == member_id)
-                .values(person_id=result.inserted_primary_key[0])
+                members.update().where(members.c.id == member_id).values(person_id=person_id)
+            )
+        if conn.dialect.name == "postgresql":
+            conn.execute(
+                sa.text(
+                    "SELECT setval(pg_get_serial_sequence('people_persons', 'id'), "
+                    "(SELECT max(id) FROM people_persons))"
+                )
             )
     with op.batch_alter_table("patrol_members", schema=None) as batch_op:
         batch_op.alter_column("person_id", existing_type=sa.Integer(), nullable=False)
