@@ -110,17 +110,19 @@ class LedgerService:
         by_user_id: int | None = None,
         approved_by_user_id: int | None = None,
         person_account: Account | None = None,
+        known_balance: int | None = None,
     ) -> Txn:
         """Post one movement of ``points`` for a person; a debit below zero is refused (409).
 
-        Pass ``person_account`` already locked when the caller checked the balance itself.
+        Pass ``person_account`` already locked, and ``known_balance`` when the caller read the
+        balance under that lock.
         """
         if points <= 0:
             raise Invalid(N_("points must be a positive number"), field="points")
         account = person_account or await self.person_account(org, person_id, lock=True)
         sign = SIGN[kind]
         if sign < 0:
-            have = await self.balance_of(account.id)
+            have = known_balance if known_balance is not None else await self.balance_of(account.id)
             if have < points:
                 raise Conflict(
                     N_("not enough points: {have} available, {need} needed"),

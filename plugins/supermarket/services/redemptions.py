@@ -107,6 +107,7 @@ class RedemptionService:
             await ledger.account(org, f"household:{person.household_id}", lock=True)
         item = await stock.get_item(item_id, lock=True)
         cost = 0
+        have = await ledger.balance_of(account.id)
         if free:
             if not item.free_eligible:
                 raise Invalid(
@@ -123,7 +124,6 @@ class RedemptionService:
                 )
         else:
             cost = item.points * quantity
-            have = await ledger.balance_of(account.id)
             if have < cost:
                 raise Conflict(
                     N_("not enough points: {have} available, {need} needed"),
@@ -159,12 +159,13 @@ class RedemptionService:
                 ref=f"redemption:{redemption.id}",
                 by_user_id=by_user_id,
                 person_account=account,
+                known_balance=have,
             )
             redemption.txn_id = txn.id
         await stock.move(
             item, "issue", -quantity, redemption_id=redemption.id, by_user_id=by_user_id
         )
-        return redemption, await ledger.balance_of(account.id)
+        return redemption, have - cost
 
     async def get(self, redemption_id: int) -> Redemption:
         """A redemption (receipt) in scope."""
