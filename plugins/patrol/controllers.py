@@ -79,13 +79,13 @@ class TeamController(Controller):
     ) -> list[Row]:
         """Members of the subtree, or of one team."""
         await ctx.enter_org(org_id, "patrol:member", "read")
-        return [s.dump(m, *s.MEMBER) for m in await MemberService(ctx.session).list(team_id)]
+        return [s.dump_member(m) for m in await MemberService(ctx.session).list(team_id)]
 
     @post("/members", operation_id="CreatePatrolMember")
     async def create_member(self, ctx: RequestContext, org_id: int, data: s.MemberCreate) -> Row:
         """Register a person who patrols or serves."""
         org = await ctx.enter_org(org_id, "patrol:member", "create")
-        return s.dump(await MemberService(ctx.session).create(org, **s.fields(data)), *s.MEMBER)
+        return s.dump_member(await MemberService(ctx.session).create(org, **s.fields(data)))
 
     @patch("/members/{member_id:int}", operation_id="UpdatePatrolMember")
     async def update_member(
@@ -93,9 +93,7 @@ class TeamController(Controller):
     ) -> Row:
         """Correct a member's record."""
         await ctx.enter_org(org_id, "patrol:member", "update")
-        return s.dump(
-            await MemberService(ctx.session).update(member_id, **s.given(data)), *s.MEMBER
-        )
+        return s.dump_member(await MemberService(ctx.session).update(member_id, **s.given(data)))
 
     @get("/members/{member_id:int}/teams", operation_id="ListPatrolMemberships")
     async def memberships(self, ctx: RequestContext, org_id: int, member_id: int) -> list[Row]:
@@ -210,6 +208,26 @@ class ShiftController(Controller):
             await CheckInService(ctx.session).check_out(org, checkin_id, data.at, only),
             *s.CHECKIN,
         )
+
+    @post(
+        "/checkins/{checkin_id:int}/correction",
+        operation_id="CorrectPatrolCheckOut",
+        status_code=200,
+    )
+    async def correct_check_out(
+        self, ctx: RequestContext, org_id: int, checkin_id: int, data: s.CheckOutCorrection
+    ) -> Row:
+        """Correct a check-out time: the hours announced before are reversed, the new ones announced."""
+        org = await ctx.enter_org(org_id, "patrol:checkin", "update")
+        checkin = await CheckInService(ctx.session).correct_check_out(org, checkin_id, data.at)
+        await ctx.audit(
+            "patrol.checkin.correct",
+            org,
+            "patrol:checkin",
+            str(checkin.id),
+            {"minutes": checkin.minutes},
+        )
+        return s.dump(checkin, *s.CHECKIN)
 
 
 class RegisterController(Controller):

@@ -16,6 +16,7 @@ from datetime import date, time, timedelta
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.people.models import Person
 from core.db import utcnow
 from plugins.patrol.models import (
     Activity,
@@ -143,11 +144,18 @@ async def seed_year(session: AsyncSession, org: OrgUnit, rng: random.Random) -> 
         for team in teams
         for _ in range(rng.randint(4, 7))
     ]
+    # Members are persons of the register: the demo registers them first, then links them.
+    person_ids = await _insert(
+        session, Person, paths, [{"org_id": org.id, "name": _name(rng)} for _crew in crews]
+    )
     ids = await _insert(
         session,
         Member,
         paths,
-        [{"org_id": org.id, "name": _name(rng), "kind": kind} for _tid, kind in crews],
+        [
+            {"org_id": org.id, "person_id": pid, "kind": kind}
+            for (_tid, kind), pid in zip(crews, person_ids, strict=True)
+        ],
     )
     members: dict[int, list[int]] = {}
     for (tid, _kind), mid in zip(crews, ids, strict=True):

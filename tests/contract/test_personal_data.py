@@ -22,11 +22,7 @@ SUSPECT = re.compile(
     re.I,
 )
 KERNEL_PREFIXES = ("core.", "tenants.")
-TRANSITIONAL = {
-    # Patrol members move onto the register's persons (issue 12 item 7, another branch); until
-    # that lands their phone is the one known clear column. Delete this entry with it.
-    ("patrol_members", "phone"),
-}
+TRANSITIONAL: set[tuple[str, str]] = set()  # (table, column) allowed while moving onto the register
 
 
 def offenders(tables) -> list[str]:

@@ -173,7 +173,9 @@ async def test_report_list_honours_limit_and_names_a_bad_one(patrol, now):
     await patrol.enable("A", "secA")
     for i in range(3):
         await patrol.post(
-            "A", "/reports", "wA",
+            "A",
+            "/reports",
+            "wA",
             {"category": "dispute", "description": f"r{i}", "occurred_at": now.isoformat()},
         )
     r = await patrol.api.get(patrol.url("A", "/reports?limit=2"), as_="secA")
