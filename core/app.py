@@ -28,7 +28,8 @@ from dramatiq.brokers.stub import StubBroker
 
 from core.jobs import InProcessWorker, start_jobs
 from core.plugins import get_plugin_manager
-from core.plugins._routing import api_routers, page_routers
+from core.partners.runtime import PartnerRuntime
+from core.plugins._routing import api_routers, page_routers, unit_api_routers, unit_page_routers
 from core.observability import (
     ObservabilityMiddleware,
     configure_logging,
@@ -47,13 +48,15 @@ def api_route_handlers() -> list:
     from core.exports_api import ExportController
     from core.jobs.controllers import DeadJobController
     from core.jobs.run_controllers import RunController
+    from core.partners.controllers import PartnerGrantController
     from core.users.controllers import MemberController, UserController, me
     from tenants.modules.controllers import ModuleController, list_plugins
     from tenants.orgs.controllers import OrgController
     from tenants.provisioning.controllers import ProvisionController
 
     return [login, logout, me, OrgController, UserController, MemberController, AuditController, list_platform_audit,
-            ProvisionController, ModuleController, list_plugins, DeadJobController, RunController, ExportController]
+            ProvisionController, ModuleController, list_plugins, DeadJobController, RunController, ExportController,
+            PartnerGrantController]
 
 
 def api_router(extra_handlers: list | None = None) -> Router:
@@ -106,6 +109,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         state.login_limiter = LoginLimiter(settings)
         state.authz = AuthzRuntime(state.db, state.redis, key(settings, "authz"))
         state.authz.add_grants(plugins.grants())  # before start(): reload() keeps extra grants
+        state.partners = PartnerRuntime(state.authz)  # unit roles reload with the role links
         await state.authz.start()
         state.broker = start_jobs(settings, plugins.actors())
         if isinstance(state.broker, StubBroker):
@@ -126,7 +130,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
 
     config = AppConfig(
         plugins=tracing_plugins,
-        route_handlers=[live, ready, metrics_endpoint, api_router(api_routers(plugins)), web.web_router(page_routers(plugins)), web.static_router()],
+        route_handlers=[live, ready, metrics_endpoint,
+                        api_router([*api_routers(plugins), *unit_api_routers(plugins)]),
+                        web.web_router([*page_routers(plugins), *unit_page_routers(plugins)]), web.static_router()],
         dependencies={"ctx": Provide(provide_context), "db_session": Provide(provide_session)},
         middleware=[ObservabilityMiddleware, web.ConsoleMiddleware],
         exception_handlers={**EXCEPTION_HANDLERS, NotFoundException: web.app_not_found},

@@ -1,4 +1,5 @@
-"""Mounting plugin routes under /api/v1/orgs/{org_id}/<plugin> and /orgs/{org_id}/<plugin>."""
+"""Mounting plugin routes under /api/v1/orgs/{org_id}/<plugin> and /orgs/{org_id}/<plugin>,
+and unit-scoped ones (partner accounts) under /api/v1/units/{unit_id}/<plugin> and /units/{unit_id}/<plugin>."""
 
 from __future__ import annotations
 
@@ -44,6 +45,36 @@ def module_guard(plugin_id: str):
     return guard
 
 
+def unit_module_guard(plugin_id: str):
+    """A guard answering 404 unless ``plugin_id`` is on somewhere in the city of the path's unit.
+
+    A unit's members live in many communities; each plugin filters the rows it shows to
+    the communities where it is on. The guard only refuses what no community could answer.
+    """
+
+    async def guard(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
+        from core.people.models import Unit
+        from tenants.models import OrgUnit
+        from tenants.modules.services import ModuleService
+        from tenants.scoping import set_scope, unscoped
+
+        unit_id = connection.path_params.get("unit_id")
+        async with connection.app.state.db.session() as session:
+            set_scope(session, None)
+            async with unscoped(session, "the unit guard finds the unit's city, whichever org registered it"):
+                unit = await session.get(Unit, unit_id) if 0 < unit_id <= 2**31 - 1 else None
+                city_id = int(unit.org_path.strip("/").split("/")[0]) if unit is not None else None
+            if city_id is None:
+                raise NotFoundException(detail=f"unit {unit_id} not found")
+            city = await session.get(OrgUnit, city_id)
+            plugins = getattr(connection.app.state, "plugins", None)
+            if city is None or not await ModuleService(session, plugins).is_enabled_in_subtree(city, plugin_id):
+                raise NotFoundException(detail=f"module '{plugin_id}' is not enabled for unit {unit_id}")
+
+    guard.__name__ = f"unit_module_guard_{plugin_id}"
+    return guard
+
+
 def _routers(manager: PluginManager, hook: str, prefix: str) -> list[Router]:
     routers = []
     for pid in manager.ids:
@@ -62,3 +93,28 @@ def api_routers(manager: PluginManager) -> list[Router]:
 def page_routers(manager: PluginManager) -> list[Router]:
     """One router per plugin with console pages, to mount at the top level."""
     return _routers(manager, "register_pages", "/orgs")
+
+
+def _unit_routers(manager: PluginManager, hook: str, prefix: str) -> list[Router]:
+    routers = []
+    for pid in manager.ids:
+        handlers = manager.collect_plugin(pid, hook)
+        if handlers:
+            routers.append(Router(path=f"{prefix}/{{unit_id:int}}/{pid}", route_handlers=handlers,
+                                  guards=[unit_module_guard(pid)], tags=[f"{pid} (units)"]))
+    return routers
+
+
+def unit_api_routers(manager: PluginManager) -> list[Router]:
+    """One router per plugin with unit routes, to mount inside the /api/v1 router."""
+    return _unit_routers(manager, "register_unit_routes", "/units")
+
+
+def unit_page_routers(manager: PluginManager) -> list[Router]:
+    """One router per plugin with unit console pages, to mount at the top level."""
+    return _unit_routers(manager, "register_unit_pages", "/units")
+
+
+def unit_page_plugins(manager: PluginManager) -> list[str]:
+    """Ids of the plugins that offer console pages to unit accounts."""
+    return [pid for pid in manager.ids if manager.collect_plugin(pid, "register_unit_pages")]

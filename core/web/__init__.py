@@ -38,7 +38,7 @@ __all__ = [
 
 def page_handlers() -> list:
     """Core's console pages."""
-    from core.web.pages import audit, auth, dashboard, exports, members, modules, provision, runs, tree
+    from core.web.pages import audit, auth, dashboard, exports, members, modules, provision, runs, tree, units
 
     return [
         auth.login_form,
@@ -66,6 +66,7 @@ def page_handlers() -> list:
         runs.apply_run,
         exports.exports,
         exports.start,
+        units.unit_home,
     ]
 
 
