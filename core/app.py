@@ -60,11 +60,17 @@ def api_route_handlers() -> list:
 
 
 def api_router(extra_handlers: list | None = None) -> Router:
-    """The bearer-token API: every route below /api/v1 needs a valid token unless it opts out."""
+    """The bearer-token API: every route below /api/v1 needs a valid token unless it opts out.
+
+    Unit (partner) accounts are refused on every org route before the body is read.
+    """
+    from core.partners.guards import partner_org_guard
+
     return Router(
         path=API_PREFIX,
         route_handlers=[*api_route_handlers(), *(extra_handlers or [])],
         middleware=[DefineMiddleware(TokenAuthMiddleware)],
+        guards=[partner_org_guard],
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from litestar import Router
 from litestar.connection import ASGIConnection
-from litestar.exceptions import NotFoundException
+from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.handlers.base import BaseRouteHandler
 
 from core.plugins._manager import PluginManager
@@ -43,6 +43,31 @@ def module_guard(plugin_id: str):
 
     guard.__name__ = f"module_guard_{plugin_id}"
     return guard
+
+
+async def unit_role_guard(connection: ASGIConnection, _handler: BaseRouteHandler) -> None:
+    """On routes with ``{unit_id}``: refuse anyone without a unit role there (platform admins pass)."""
+    unit_id = connection.path_params.get("unit_id")
+    principal = connection.scope.get("user")
+    partners = getattr(connection.app.state, "partners", None)  # core.partners' runtime
+    if unit_id is None or principal is None:
+        return
+    if partners is not None and unit_id in partners.units_of(principal.user_id):
+        return
+    from core.audit.services import write_audit
+    from core.users.models import User
+    from tenants.scoping import set_scope
+
+    async with connection.app.state.db.session() as session:
+        set_scope(session, None)
+        user = await session.get(User, principal.user_id)
+        if user is None or not user.is_platform_admin:
+            await write_audit(session, actor_id=principal.user_id, actor_name=principal.username,
+                              action="authz.denied", org=None, object_type="unit", object_id=str(unit_id),
+                              ip=connection.client.host if connection.client else "",
+                              detail={"path": connection.url.path})
+            await session.commit()
+            raise PermissionDeniedException(detail=f"you hold no role at unit {unit_id}")
 
 
 def unit_module_guard(plugin_id: str):
@@ -100,8 +125,9 @@ def _unit_routers(manager: PluginManager, hook: str, prefix: str) -> list[Router
     for pid in manager.ids:
         handlers = manager.collect_plugin(pid, hook)
         if handlers:
+            # The role check first: a stranger learns nothing, not even whether the module is on.
             routers.append(Router(path=f"{prefix}/{{unit_id:int}}/{pid}", route_handlers=handlers,
-                                  guards=[unit_module_guard(pid)], tags=[f"{pid} (units)"]))
+                                  guards=[unit_role_guard, unit_module_guard(pid)], tags=[f"{pid} (units)"]))
     return routers
 
 

@@ -36,7 +36,8 @@ async def test_hook_register_unit_routes(papi):
         r = await papi.get(url, as_=who)
         assert r.status_code == 403 and f"unit {unit_u}" in r.json()["detail"], (who, r.text)
     assert (await papi.get(f"/api/v1/units/{unit_v}/probe/whoami", as_="uacc")).status_code == 403
-    assert (await papi.get("/api/v1/units/999999/probe/whoami", as_="uacc")).status_code == 404
+    assert (await papi.get("/api/v1/units/999999/probe/whoami", as_="uacc")).status_code == 403
+    assert (await papi.get("/api/v1/units/999999/probe/whoami", as_="root")).status_code == 404
     # the unit account holds no org role: fail closed at its unit's own community
     r = await papi.get(f"/api/v1/orgs/{papi.org('A')}", as_="uacc")
     assert r.status_code == 403

@@ -1,0 +1,4 @@
+"""Console pages of the party plugin."""
+
+PAGES: list = []
+UNIT_PAGES: list = []
