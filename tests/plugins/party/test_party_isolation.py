@@ -1,0 +1,55 @@
+"""Must show: a member living in A who works for U is seen by A and U, and by nobody else."""
+
+from __future__ import annotations
+
+import re
+
+METHODS = ("get", "post", "put", "patch", "delete")
+
+
+async def test_member_seen_by_community_and_unit_only(party, api):
+    member = await party.member(confirm=False)
+    assert member["status"] == "pending" and member["person"]["name"] != "张三丰"  # masked
+    # pending: the unit does not see it yet
+    assert await party.get(party.unit_url(party.ids.unit_u, "/members"), "uacc") == []
+    await party.post(party.url("A", f"/members/{member['id']}/confirm"), "secA", {}, status=200)
+    seen_a = await party.get(party.url("A", "/members"), "secA")
+    seen_u = await party.get(party.unit_url(party.ids.unit_u, "/members"), "uacc")
+    assert [m["id"] for m in seen_a] == [m["id"] for m in seen_u] == [member["id"]]
+    record = await party.get(party.unit_url(party.ids.unit_u, f"/members/{member['id']}"), "uacc")
+    assert record["member_id"] == member["id"]
+    # community B and unit V see nothing of them
+    assert await party.get(party.url("B", "/members"), "secB") == []
+    assert await party.get(party.unit_url(party.ids.unit_v, "/members"), "vacc") == []
+    r = await api.get(party.url("B", f"/members/{member['id']}/confirm"), as_="secB")
+    assert r.status_code in (404, 405)
+    r = await api.patch(party.url("B", f"/members/{member['id']}"), as_="secB", json={"in_team": True})
+    assert r.status_code == 404 and "member_id" in r.json()["detail"]
+    r = await api.get(party.unit_url(party.ids.unit_u, "/members"), as_="vacc")
+    assert r.status_code == 403
+    r = await api.get(party.unit_url(party.ids.unit_v, f"/members/{member['id']}"), as_="vacc")
+    assert r.status_code == 404 and "member_id" in r.json()["detail"]
+
+
+def _fill(path: str, values: dict[str, int]) -> str:
+    return re.sub(r"\{(\w+)(?::\w+)?\}", lambda m: str(values.get(m.group(1), 1)), path)
+
+
+async def test_unit_account_is_refused_on_every_community_route_and_other_units(party, api):
+    member = await party.member()
+    schema = (await api.get("/schema/openapi.json")).json()
+    values = {"org_id": api.org("A"), "member_id": member["id"], "unit_id": party.ids.unit_v}
+    community_routes = unit_routes = 0
+    for path, ops in schema["paths"].items():
+        for method in (m for m in ops if m in METHODS):
+            if "{org_id" in path:
+                for org in ("A", "s1", "B", "city"):
+                    url = _fill(path, {**values, "org_id": api.org(org)})
+                    r = await api.request(method.upper(), url, as_="uacc", json={})
+                    assert r.status_code in (403, 404), (method, url, r.status_code, r.text)
+                community_routes += 1
+            elif "{unit_id" in path:
+                r = await api.request(method.upper(), _fill(path, values), as_="uacc", json={})
+                assert r.status_code in (403, 404), (method, path, r.status_code, r.text)
+                unit_routes += 1
+    assert community_routes > 30 and unit_routes >= 8
