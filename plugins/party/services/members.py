@@ -119,3 +119,14 @@ class MemberService:
 def when(value: datetime | None) -> str | None:
     """An ISO timestamp or None."""
     return value.isoformat() if value else None
+
+
+async def unit_names(session: AsyncSession, unit_ids: set[int]) -> dict[int, str]:
+    """Names of units by id, wherever they were registered (employers are named on members' rows)."""
+    if not unit_ids:
+        return {}
+    from tenants.scoping import unscoped
+
+    async with unscoped(session, "party shows the names of its members' employers, registered anywhere"):
+        rows = await session.execute(select(Unit.id, Unit.name).where(Unit.id.in_(unit_ids)))
+        return {uid: name for uid, name in rows.all()}
