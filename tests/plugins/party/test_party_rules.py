@@ -80,7 +80,7 @@ async def test_bad_input_names_the_field(party, api):
 
 
 async def test_ledger_credits_once_reverses_and_reminds_from_october(party, api):
-    member = await party.member()
+    await party.member()
     db = Database(api.settings.effective_database_url)
     async with db.session() as session:
         grid = await session.get(OrgUnit, api.org("A1"))
