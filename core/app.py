@@ -49,12 +49,14 @@ def api_route_handlers() -> list:
     from core.jobs.controllers import DeadJobController
     from core.jobs.run_controllers import RunController
     from core.partners.controllers import PartnerGrantController
+    from core.users.account_controllers import AccountController, change_own_password, list_accounts
     from core.users.controllers import MemberController, UserController, me
     from tenants.modules.controllers import ModuleController, list_plugins
     from tenants.orgs.controllers import OrgController
     from tenants.provisioning.controllers import ProvisionController
 
-    return [login, logout, me, OrgController, UserController, MemberController, AuditController, list_platform_audit,
+    return [login, logout, me, OrgController, UserController, MemberController, AccountController,
+            list_accounts, change_own_password, AuditController, list_platform_audit,
             ProvisionController, ModuleController, list_plugins, DeadJobController, RunController, ExportController,
             PartnerGrantController]
 

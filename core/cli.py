@@ -247,5 +247,14 @@ def plugins_new(name: str, dest: Path) -> None:
     click.echo(f"created {folder}\nnext: pip install -e {folder} && shequ db upgrade && shequ plugins list")
 
 
+def _register_subcommands() -> None:
+    from core.cli_privacy import privacy
+
+    main.add_command(privacy)
+
+
+_register_subcommands()
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -38,7 +38,7 @@ __all__ = [
 
 def page_handlers() -> list:
     """Core's console pages."""
-    from core.web.pages import audit, auth, dashboard, exports, members, modules, provision, runs, tree, units
+    from core.web.pages import account, audit, auth, dashboard, exports, members, modules, provision, runs, tree, units
 
     return [
         auth.login_form,
@@ -55,6 +55,10 @@ def page_handlers() -> list:
         members.members,
         members.add_member,
         members.revoke_member,
+        account.password_form,
+        account.password_submit,
+        account.accounts,
+        account.update_account,
         modules.modules,
         modules.set_module,
         audit.audit,

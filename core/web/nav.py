@@ -15,6 +15,7 @@ CORE_PAGES = (
     ("", N_("Dashboard"), "core:org", "read"),
     ("tree", N_("Territory"), "core:org", "read"),
     ("members", N_("Members"), "core:member", "read"),
+    ("accounts", N_("Accounts"), "core:user", "read"),
     ("modules", N_("Modules"), "core:module", "read"),
     ("audit", N_("Audit log"), "core:audit", "read"),
     ("provision", N_("Provisioning"), "core:org", "create"),

@@ -1,10 +1,15 @@
-"""Read the XLSX form of a provisioning document: one row per node, linked by parent_code."""
+"""Read the XLSX form of a provisioning document: one row per node, linked by parent_code.
+
+A node with several accounts repeats its row (same level, name, code and parent code) once per
+account; the repeated rows add administrators and nothing else.
+"""
 
 from __future__ import annotations
 
 import io
 import re
 from collections import defaultdict
+from dataclasses import replace
 from typing import Any
 
 import openpyxl
@@ -69,6 +74,7 @@ def _header_key(value: Any) -> str:
 def _read_rows(rows: Any, errors: list[ProvisionError]) -> list[NodeSpec]:
     columns: dict[str, int] | None = None
     nodes: list[NodeSpec] = []
+    by_code: dict[str, NodeSpec] = {}
     for number, values in enumerate(rows, start=1):
         if number > _MAX_ROWS:
             _fail(N_("the sheet has more than {limit:,} rows"), limit=_MAX_ROWS)
@@ -82,9 +88,20 @@ def _read_rows(rows: Any, errors: list[ProvisionError]) -> list[NodeSpec]:
                 if columns is None:
                     return []
             continue
+        node = _row_node(number, cells, columns, errors)
+        first = by_code.get(node.code)
+        if first is not None and _same_node(first, node):
+            # A node's row repeated with another account: one more administrator for it.
+            nodes[nodes.index(first)] = by_code[node.code] = replace(
+                first,
+                admins=first.admins + node.admins,
+                modules=tuple(dict.fromkeys(first.modules + node.modules)),
+            )
+            continue
         if len(nodes) >= MAX_NODES:
             _fail(N_("the document has more than {limit:,} nodes"), limit=MAX_NODES)
-        nodes.append(_row_node(number, cells, columns, errors))
+        nodes.append(node)
+        by_code.setdefault(node.code, node)
     if columns is None:
         expected = ", ".join(f"{c} ({XLSX_COLUMNS[c]})" for c in _REQUIRED_COLUMNS)
         _fail(
@@ -92,6 +109,15 @@ def _read_rows(rows: Any, errors: list[ProvisionError]) -> list[NodeSpec]:
             expected=expected,
         )
     return nodes
+
+
+def _same_node(first: NodeSpec, row: NodeSpec) -> bool:
+    """True when ``row`` repeats ``first`` (level, name, code, parent) to add an account."""
+    return bool(row.code and row.admins) and (row.level, row.name, row.parent_code) == (
+        first.level,
+        first.name,
+        first.parent_code,
+    )
 
 
 def _read_header(

@@ -543,3 +543,25 @@ def test_admin_role_must_fit_the_node_level():
         "city",
         allowed_roles={"patrol_lead"},
     )
+
+
+def test_xlsx_repeats_a_nodes_row_for_each_of_its_accounts():
+    data = _xlsx(
+        [
+            ["层级", "名称", "编码", "上级编码", "管理员账号", "管理员密码", "管理员角色"],
+            ["community", "和平里社区", "110101001001", None, "hp_sec", "secret-123", "community_secretary"],
+            ["community", "和平里社区", "110101001001", None, "hp_w1", "secret-123", "community_worker"],
+            ["community", "和平里社区", "110101001001", None, "hp_w2", "secret-123", "community_worker"],
+            ["grid", "一网格", "110101001001001", "110101001001", None, None, None],
+        ]
+    )
+    nodes = parse_document(data, "xlsx")
+    assert [n.code for n in nodes] == ["110101001001", "110101001001001"]
+    assert [(a.username, a.role) for a in nodes[0].admins] == [
+        ("hp_sec", "community_secretary"), ("hp_w1", "community_worker"), ("hp_w2", "community_worker")]
+    validate_plan(nodes, "street")
+    # A repeated code whose row differs (another name) is still a duplicate, reported by the plan.
+    clash = _xlsx([["level", "name", "code"], ["community", "甲", "C1"], ["community", "乙", "C1"]])
+    with pytest.raises(ProvisionDocumentError) as err:
+        validate_plan(parse_document(clash, "xlsx"), "street")
+    assert "duplicate code" in str(err.value.errors[0].message)
