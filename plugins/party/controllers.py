@@ -37,6 +37,7 @@ from plugins.party.services import (
     feedback_xlsx,
 )
 from plugins.party.services._common import check_year
+from plugins.party.services.stats import PartyStats
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -278,5 +279,12 @@ class ClearanceController(Controller):
         return clearance_read(row)
 
 
-ROUTES = [MemberController, list_posts, LedgerController, CommunityController, EvaluationController,
+@get("/stats", operation_id="PartyStats", opt={"module_scope": "subtree"})
+async def stats(ctx: RequestContext, org_id: int, year: int | None = None) -> dict:
+    """Figures of the year here and per child org (a street or city reads its communities')."""
+    org = await ctx.enter_org(org_id, "party:stats", "read")
+    return await PartyStats(ctx.session).compute(org, check_year(year))
+
+
+ROUTES = [stats, MemberController, list_posts, LedgerController, CommunityController, EvaluationController,
           FeedbackController, ClearanceController]

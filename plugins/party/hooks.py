@@ -117,3 +117,29 @@ async def demo_seeded(org, session, rng) -> None:
     from plugins.party.demo import seed
 
     await seed(org, session, rng)
+
+
+@hookimpl
+def register_person_panels(org) -> list:
+    """The person page shows whether they reported in, their employer and this year's service."""
+    from core.people import PersonPanel
+    from plugins.party.services import people
+
+    return [PersonPanel(id="party", title_zh="在职党员", title_en="In-service party member", load=people.panel,
+                        permission=("party:member", "read"), order=60)]
+
+
+@hookimpl
+async def collect_person_data(session, person) -> dict | None:
+    """Registration, ledger, conduct, answers, ballots received, forms and clearances of the person."""
+    from plugins.party.services import people
+
+    return await people.collect(session, person)
+
+
+@hookimpl
+async def person_erased(session, person_id) -> None:
+    """Clear the free text about the person; the ledger keeps its entries."""
+    from plugins.party.services import people
+
+    await people.erase(session, person_id)

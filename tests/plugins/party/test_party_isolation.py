@@ -53,3 +53,22 @@ async def test_unit_account_is_refused_on_every_community_route_and_other_units(
                 assert r.status_code in (403, 404), (method, path, r.status_code, r.text)
                 unit_routes += 1
     assert community_routes > 30 and unit_routes >= 8
+
+
+async def test_street_and_city_read_the_figures_of_their_communities(party, api):
+    member = await party.member()
+    await party.member(org="B", person=party.ids.person_b, unit=party.ids.unit_v)
+    await party.post(party.url("A", "/services"), "wA", {"member_id": member["id"], "served_on": "2026-03-01",
+                                                         "title": "宣讲", "hours": 2})
+    street = await party.get(party.url("s1", "/stats"), "sa1", year=2026)
+    assert (street["reported"], street["confirmed"], street["met_quota"], street["service_hours"]) == (2, 2, 1, 2.0)
+    rows = {r["org_id"]: r for r in street["by_child"]}
+    assert rows[api.org("A")]["met_quota"] == 1 and rows[api.org("B")]["met_quota"] == 0
+    city = await party.get(party.url("city", "/stats"), "cityadm", year=2026)
+    assert {r["org_id"]: r["confirmed"] for r in city["by_child"]} == {api.org("s1"): 2, api.org("s2"): 0}
+    # a community reads only its own; a street that runs nothing below reads nothing
+    mine = await party.get(party.url("B", "/stats"), "secB", year=2026)
+    assert (mine["reported"], mine["service_items"]) == (1, 0)
+    assert (await api.get(party.url("s2", "/stats"), as_="sa2")).status_code == 404
+    assert (await api.get(party.url("s1", "/members"), as_="sa1")).status_code == 404
+    assert (await api.get(party.url("s1", "/stats"), as_="secA")).status_code == 403
