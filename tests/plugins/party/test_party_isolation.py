@@ -72,3 +72,34 @@ async def test_street_and_city_read_the_figures_of_their_communities(party, api)
     assert (await api.get(party.url("s2", "/stats"), as_="sa2")).status_code == 404
     assert (await api.get(party.url("s1", "/members"), as_="sa1")).status_code == 404
     assert (await api.get(party.url("s1", "/stats"), as_="secA")).status_code == 403
+
+
+async def test_another_community_reaches_none_of_a_members_rows_through_any_route(party, api):
+    member = await party.member()
+    form = (await party.post(party.url("A", "/feedback"), "secA", {}, status=200))[0]
+    asked = await party.post(party.unit_url(party.ids.unit_u, "/clearances"), "uacc",
+                             {"member_id": member["id"], "kind": "award"})
+    consult = await party.post(party.url("A", "/consultations"), "secA", {"title": "加装电梯"})
+    ids = {"member_id": member["id"], "feedback_id": form["id"], "clearance_id": asked["id"],
+           "consultation_id": consult["id"]}
+    schema = (await api.get("/schema/openapi.json")).json()
+    walked = 0
+    for path, ops in schema["paths"].items():
+        if "/party" not in path or "{org_id" not in path:
+            continue
+        for method in (m for m in ops if m in METHODS):
+            # secB at A: no right there; secB at B with A's ids: nothing found, nothing changed
+            # (an empty body may be refused as malformed before any right is checked: still nothing read)
+            r = await api.request(method.upper(), _fill(path, {**ids, "org_id": api.org("A")}), as_="secB", json={})
+            assert r.status_code in (400, 403, 404), (method, path, r.text)
+            if re.search(r"\{(member|feedback|clearance|consultation)_id", path):
+                r = await api.request(method.upper(), _fill(path, {**ids, "org_id": api.org("B")}), as_="secB",
+                                      json={"member_id": member["id"], "cleared": True, "response": "x",
+                                            "in_team": True})
+                assert r.status_code in (404, 405), (method, path, r.text)
+            walked += 1
+    assert walked >= 20
+    # and A's rows are as they were
+    assert (await party.get(party.url("A", f"/feedback/{form['id']}"), "secA"))["sent_at"] is None
+    assert (await party.get(party.url("A", "/clearances"), "secA"))[0]["status"] == "pending"
+    assert (await party.get(party.url("A", "/members"), "secA"))[0]["in_team"] is False
