@@ -38,6 +38,8 @@ __all__ = [
 
 def page_handlers() -> list:
     """Core's console pages."""
+    from core.people import pages as people
+    from core.people import pages_more as people_more
     from core.web.pages import account, audit, auth, dashboard, exports, members, modules, provision, runs, tree, units
 
     return [
@@ -70,6 +72,21 @@ def page_handlers() -> list:
         runs.apply_run,
         exports.exports,
         exports.start,
+        people.people_list,
+        people.people_create,
+        people.people_search,
+        people.person_page,
+        people.person_reveal,
+        people.consent_record,
+        people.consent_withdraw,
+        people.household_page,
+        people_more.units_page,
+        people_more.units_create,
+        people_more.consents_page,
+        people_more.access_log_page,
+        people_more.import_form,
+        people_more.import_submit,
+        people_more.export_file,
         units.unit_home,
     ]
 

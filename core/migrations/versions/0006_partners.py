@@ -1,7 +1,7 @@
 """partner organisations: unit roles of accounts
 
-Revision ID: 0005_partners
-Revises: 0004_accounts
+Revision ID: 0006_partners
+Revises: 0005_token_version
 Create Date: 2026-12-03
 
 An account holds a unit role (unit_party_admin …) on one unit of the register; casbin
@@ -12,8 +12,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision = '0005_partners'
-down_revision = '0004_accounts'
+revision = '0006_partners'
+down_revision = '0005_token_version'
 branch_labels = None
 depends_on = None
 
