@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from litestar.exceptions import NotFoundException, PermissionDeniedException
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -20,9 +20,6 @@ from core.people.models import Unit
 from core.users.services import MAX_ID
 from tenants.models import OrgUnit
 from tenants.scoping import unscoped
-
-if TYPE_CHECKING:
-    from core.context import RequestContext
 
 
 @dataclass
@@ -64,8 +61,11 @@ async def find_unit(session: AsyncSession, unit_id: int, field: str = "unit_id")
     return unit, org
 
 
-async def enter_unit(ctx: RequestContext, unit_id: int, obj: str, act: str, field: str = "unit_id") -> UnitAccess:
-    """Load the unit, check the caller's unit role with casbin (domain ``unit:<id>``), or 403."""
+async def enter_unit(ctx: Any, unit_id: int, obj: str, act: str, field: str = "unit_id") -> UnitAccess:
+    """Load the unit, check the caller's unit role with casbin (domain ``unit:<id>``), or 403.
+
+    ``ctx`` is the request's ``core.context.RequestContext`` (not imported: it calls us).
+    """
     unit, org = await find_unit(ctx.session, unit_id, field)
     partners = getattr(ctx.state, "partners", None)
     allowed = ctx.user.is_platform_admin or (
