@@ -51,7 +51,9 @@ class UnitAccess:
             yield session
 
 
-async def find_unit(session: AsyncSession, unit_id: int, field: str = "unit_id") -> tuple[Unit, OrgUnit]:
+async def find_unit(
+    session: AsyncSession, unit_id: int, field: str = "unit_id"
+) -> tuple[Unit, OrgUnit]:
     """The unit and its org, found by id outside any scope, or 404 naming the field."""
     async with unscoped(session, "a unit is found by id, whichever org registered it"):
         unit = await session.get(Unit, unit_id) if 0 < unit_id <= MAX_ID else None
@@ -61,7 +63,9 @@ async def find_unit(session: AsyncSession, unit_id: int, field: str = "unit_id")
     return unit, org
 
 
-async def enter_unit(ctx: Any, unit_id: int, obj: str, act: str, field: str = "unit_id") -> UnitAccess:
+async def enter_unit(
+    ctx: Any, unit_id: int, obj: str, act: str, field: str = "unit_id"
+) -> UnitAccess:
     """Load the unit, check the caller's unit role with casbin (domain ``unit:<id>``), or 403.
 
     ``ctx`` is the request's ``core.context.RequestContext`` (not imported: it calls us).
@@ -72,6 +76,8 @@ async def enter_unit(ctx: Any, unit_id: int, obj: str, act: str, field: str = "u
         partners is not None and partners.enforce(ctx.user.id, unit.id, obj, act)
     )
     if not allowed:
-        await ctx.audit("authz.denied", org, obj, f"unit:{unit.id}", {"action": act}, commit_now=True)
+        await ctx.audit(
+            "authz.denied", org, obj, f"unit:{unit.id}", {"action": act}, commit_now=True
+        )
         raise PermissionDeniedException(detail=f"you may not {act} {obj} at unit {unit.id}")
     return UnitAccess(ctx.session, unit, org)

@@ -18,7 +18,12 @@ async def partner_org_guard(connection: ASGIConnection, _handler: BaseRouteHandl
     org_id = connection.path_params.get("org_id")
     principal = connection.scope.get("user")
     partners = getattr(connection.app.state, "partners", None)
-    if org_id is None or principal is None or partners is None or not partners.units_of(principal.user_id):
+    if (
+        org_id is None
+        or principal is None
+        or partners is None
+        or not partners.units_of(principal.user_id)
+    ):
         return
     from core.audit.services import write_audit
     from tenants.models import OrgUnit
@@ -28,9 +33,16 @@ async def partner_org_guard(connection: ASGIConnection, _handler: BaseRouteHandl
         set_scope(session, None)
         org = await session.get(OrgUnit, org_id) if 0 < org_id <= 2**31 - 1 else None
         if org is None or not connection.app.state.authz.roles_at(principal.user_id, org.path):
-            await write_audit(session, actor_id=principal.user_id, actor_name=principal.username,
-                              action="authz.denied", org=org, object_type="org", object_id=str(org_id),
-                              ip=connection.client.host if connection.client else "",
-                              detail={"path": connection.url.path, "unit_account": True})
+            await write_audit(
+                session,
+                actor_id=principal.user_id,
+                actor_name=principal.username,
+                action="authz.denied",
+                org=org,
+                object_type="org",
+                object_id=str(org_id),
+                ip=connection.client.host if connection.client else "",
+                detail={"path": connection.url.path, "unit_account": True},
+            )
             await session.commit()
             raise PermissionDeniedException(detail=f"a unit account has no rights at org {org_id}")

@@ -24,22 +24,36 @@ async def unit_in_org(ctx: RequestContext, org: OrgUnit, unit_id: int) -> Unit:
     return unit
 
 
-async def grant_unit_role(ctx: RequestContext, org: OrgUnit, user: User, unit: Unit, role: str) -> tuple[PartnerGrant, bool]:
+async def grant_unit_role(
+    ctx: RequestContext, org: OrgUnit, user: User, unit: Unit, role: str
+) -> tuple[PartnerGrant, bool]:
     """Give ``user`` the unit role ``role`` on ``unit`` (registered at ``org`` or below); (grant, created)."""
     if role not in UNIT_ROLES:
-        raise Invalid(N_("unknown unit role '{role}'; expected one of {expected}"), field="role",
-                      params={"role": role, "expected": ", ".join(UNIT_ROLES)})
+        raise Invalid(
+            N_("unknown unit role '{role}'; expected one of {expected}"),
+            field="role",
+            params={"role": role, "expected": ", ".join(UNIT_ROLES)},
+        )
     if not can_grant(roles_of_caller(ctx, org), role):
-        raise Forbidden(N_("you may not grant the role {role}: it is not below your own"), field="role",
-                        params={"role": role})
+        raise Forbidden(
+            N_("you may not grant the role {role}: it is not below your own"),
+            field="role",
+            params={"role": role},
+        )
     if user.is_platform_admin:
         raise Conflict(N_("a platform administrator cannot be a unit's account"), field="user_id")
     existing = await ctx.session.scalar(
-        select(PartnerGrant).where(PartnerGrant.user_id == user.id, PartnerGrant.unit_id == unit.id,
-                                   PartnerGrant.role == role))
+        select(PartnerGrant).where(
+            PartnerGrant.user_id == user.id,
+            PartnerGrant.unit_id == unit.id,
+            PartnerGrant.role == role,
+        )
+    )
     if existing is not None:
         return existing, False
-    grant = PartnerGrant(user_id=user.id, unit_id=unit.id, role=role, granted_by=ctx.user.id, org_id=unit.org_id)
+    grant = PartnerGrant(
+        user_id=user.id, unit_id=unit.id, role=role, granted_by=ctx.user.id, org_id=unit.org_id
+    )
     ctx.session.add(grant)
     await ctx.session.flush()
     await ctx.audit("partner.grant", org, "user", str(user.id), {"role": role, "unit_id": unit.id})
@@ -48,7 +62,9 @@ async def grant_unit_role(ctx: RequestContext, org: OrgUnit, user: User, unit: U
     return grant, True
 
 
-async def create_unit_account(ctx: RequestContext, username: str, password: str, display_name: str) -> User:
+async def create_unit_account(
+    ctx: RequestContext, username: str, password: str, display_name: str
+) -> User:
     """A new account for a unit (it holds no org role; its only rights come from unit grants)."""
     return await UserService(ctx.session).create(username, password, display_name)
 
@@ -56,7 +72,10 @@ async def create_unit_account(ctx: RequestContext, username: str, password: str,
 async def list_grants(ctx: RequestContext) -> list[tuple[PartnerGrant, User]]:
     """Unit grants inside the caller's current scope, with their accounts."""
     rows = await ctx.session.execute(
-        select(PartnerGrant, User).join(User, User.id == PartnerGrant.user_id).order_by(PartnerGrant.id))
+        select(PartnerGrant, User)
+        .join(User, User.id == PartnerGrant.user_id)
+        .order_by(PartnerGrant.id)
+    )
     return [(g, u) for g, u in rows.all()]
 
 
@@ -64,10 +83,15 @@ async def revoke_unit_role(ctx: RequestContext, org: OrgUnit, grant_id: int) -> 
     """Withdraw one unit grant inside ``org``'s subtree if its role is below the caller's."""
     grant = await ctx.session.get(PartnerGrant, grant_id) if 0 < grant_id <= MAX_ID else None
     if grant is None:
-        raise NotFound(N_("unit grant {grant} not found here"), field="grant_id", params={"grant": grant_id})
+        raise NotFound(
+            N_("unit grant {grant} not found here"), field="grant_id", params={"grant": grant_id}
+        )
     if not can_grant(roles_of_caller(ctx, org), grant.role):
-        raise Forbidden(N_("you may not withdraw the role {role}: it is not below your own"),
-                        field="grant_id", params={"role": grant.role})
+        raise Forbidden(
+            N_("you may not withdraw the role {role}: it is not below your own"),
+            field="grant_id",
+            params={"role": grant.role},
+        )
     user_id, role, unit_id = grant.user_id, grant.role, grant.unit_id
     await ctx.session.delete(grant)
     await ctx.session.flush()

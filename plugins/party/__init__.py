@@ -11,8 +11,16 @@ before promoting or rewarding them, and nothing else.
 from core.plugins import PluginManifest
 
 DEFAULT_POSTS = (
-    "政策宣传岗", "环境卫生岗", "治安巡防岗", "矛盾调解岗", "扶贫帮困岗",
-    "文明引导岗", "便民服务岗", "文体活动岗", "青少年教育岗", "社区议事岗",
+    "政策宣传岗",
+    "环境卫生岗",
+    "治安巡防岗",
+    "矛盾调解岗",
+    "扶贫帮困岗",
+    "文明引导岗",
+    "便民服务岗",
+    "文体活动岗",
+    "青少年教育岗",
+    "社区议事岗",
 )
 
 manifest = PluginManifest(
@@ -27,8 +35,12 @@ manifest = PluginManifest(
     config_schema={
         "type": "object",
         "properties": {
-            "posts": {"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": 50},
-                      "minItems": 1, "maxItems": 30},
+            "posts": {
+                "type": "array",
+                "items": {"type": "string", "minLength": 1, "maxLength": 50},
+                "minItems": 1,
+                "maxItems": 30,
+            },
             "quota_min": {"type": "integer", "minimum": 0, "maximum": 50},
             "quota_target": {"type": "integer", "minimum": 0, "maximum": 50},
             "clearance_days": {"type": "integer", "minimum": 1, "maximum": 60},
@@ -36,6 +48,11 @@ manifest = PluginManifest(
         },
         "additionalProperties": False,
     },
-    default_config={"posts": list(DEFAULT_POSTS), "quota_min": 1, "quota_target": 2, "clearance_days": 5,
-                    "remind_from_month": 10},
+    default_config={
+        "posts": list(DEFAULT_POSTS),
+        "quota_min": 1,
+        "quota_target": 2,
+        "clearance_days": 5,
+        "remind_from_month": 10,
+    },
 )

@@ -22,9 +22,20 @@ async def members_card(session: AsyncSession, org: OrgUnit) -> CardContent:
     grades = ["excellent", "competent", "basically_competent", "incompetent"]
     labels = ["优秀", "合格", "基本合格", "不合格"]
     return CardContent(
-        figures=[("已报到", sum(counts.values())), ("已确认", counts.get("confirmed", 0)),
-                 ("完成年度任务", sum(not q.below_minimum for q in quota)),
-                 ("服务时长（小时）", round(sum(q.hours for q in quota), 1))],
-        chart={"kind": "bar", "labels": labels,
-               "series": [{"name": "民主评议", "values": [sum(t.result == g for t in tallies) for g in grades]}]},
+        figures=[
+            ("已报到", sum(counts.values())),
+            ("已确认", counts.get("confirmed", 0)),
+            ("完成年度任务", sum(not q.below_minimum for q in quota)),
+            ("服务时长（小时）", round(sum(q.hours for q in quota), 1)),
+        ],
+        chart={
+            "kind": "bar",
+            "labels": labels,
+            "series": [
+                {
+                    "name": "民主评议",
+                    "values": [sum(t.result == g for t in tallies) for g in grades],
+                }
+            ],
+        },
     )

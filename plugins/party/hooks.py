@@ -81,8 +81,15 @@ async def volunteer_service_recorded(org, session, hours, source, ref, person_id
     from core.localtime import local_today
     from plugins.party.services import LedgerService
 
-    await LedgerService(session).heard(org, hours=hours, source=source, ref=ref, person_id=person_id,
-                                       user_id=user_id, served_on=local_today())
+    await LedgerService(session).heard(
+        org,
+        hours=hours,
+        source=source,
+        ref=ref,
+        person_id=person_id,
+        user_id=user_id,
+        served_on=local_today(),
+    )
 
 
 @hookimpl
@@ -98,8 +105,16 @@ def register_nav(org) -> list[NavItem]:
     """The party section of a community's console."""
     if org.level != "community":
         return []
-    return [NavItem(id="party", label_zh="在职党员", label_en="Party members", path="party/", order=60,
-                    permission=("party:member", "read"))]
+    return [
+        NavItem(
+            id="party",
+            label_zh="在职党员",
+            label_en="Party members",
+            path="party/",
+            order=60,
+            permission=("party:member", "read"),
+        )
+    ]
 
 
 @hookimpl
@@ -107,8 +122,17 @@ def register_dashboard_cards(org) -> list[DashboardCard]:
     """Members, quota and evaluation results of this year."""
     from plugins.party import cards
 
-    return [DashboardCard(id="party.members", title_zh="在职党员", title_en="In-service party members",
-                          load=cards.members_card, order=60, scope="subtree", permission=("party:member", "read"))]
+    return [
+        DashboardCard(
+            id="party.members",
+            title_zh="在职党员",
+            title_en="In-service party members",
+            load=cards.members_card,
+            order=60,
+            scope="subtree",
+            permission=("party:member", "read"),
+        )
+    ]
 
 
 @hookimpl
@@ -125,8 +149,16 @@ def register_person_panels(org) -> list:
     from core.people import PersonPanel
     from plugins.party.services import people
 
-    return [PersonPanel(id="party", title_zh="在职党员", title_en="In-service party member", load=people.panel,
-                        permission=("party:member", "read"), order=60)]
+    return [
+        PersonPanel(
+            id="party",
+            title_zh="在职党员",
+            title_en="In-service party member",
+            load=people.panel,
+            permission=("party:member", "read"),
+            order=60,
+        )
+    ]
 
 
 @hookimpl

@@ -9,7 +9,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import Base, TimestampMixin
@@ -40,7 +50,9 @@ class PartyMember(TimestampMixin, TenantMixin, Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people_persons.id", ondelete="RESTRICT"))
-    unit_id: Mapped[int] = mapped_column(ForeignKey("people_units.id", ondelete="RESTRICT"), index=True)
+    unit_id: Mapped[int] = mapped_column(
+        ForeignKey("people_units.id", ondelete="RESTRICT"), index=True
+    )
     position: Mapped[str] = mapped_column(String(100), default="")
     skills: Mapped[str] = mapped_column(String(500), default="")
     interests: Mapped[str] = mapped_column(String(500), default="")
@@ -59,7 +71,9 @@ class PartyService(TimestampMixin, TenantMixin, Base):
     __table_args__ = (UniqueConstraint("source", "ref", name="uq_party_services_source_ref"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    member_id: Mapped[int] = mapped_column(ForeignKey("party_members.id", ondelete="CASCADE"), index=True)
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("party_members.id", ondelete="CASCADE"), index=True
+    )
     year: Mapped[int] = mapped_column(Integer, index=True)
     served_on: Mapped[date] = mapped_column(Date)
     title: Mapped[str] = mapped_column(String(200))
@@ -86,11 +100,17 @@ class PartyResponse(TimestampMixin, TenantMixin, Base):
     """A member's answer to a consultation."""
 
     __tablename__ = "party_responses"
-    __table_args__ = (UniqueConstraint("consultation_id", "member_id", name="uq_party_responses_once"),)
+    __table_args__ = (
+        UniqueConstraint("consultation_id", "member_id", name="uq_party_responses_once"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    consultation_id: Mapped[int] = mapped_column(ForeignKey("party_consultations.id", ondelete="CASCADE"))
-    member_id: Mapped[int] = mapped_column(ForeignKey("party_members.id", ondelete="CASCADE"), index=True)
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("party_consultations.id", ondelete="CASCADE")
+    )
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("party_members.id", ondelete="CASCADE"), index=True
+    )
     response: Mapped[str] = mapped_column(Text)
 
 
@@ -100,7 +120,9 @@ class PartyConduct(TimestampMixin, TenantMixin, Base):
     __tablename__ = "party_conduct"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    member_id: Mapped[int] = mapped_column(ForeignKey("party_members.id", ondelete="CASCADE"), index=True)
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("party_members.id", ondelete="CASCADE"), index=True
+    )
     occurred_on: Mapped[date] = mapped_column(Date)
     kind: Mapped[str] = mapped_column(String(16))  # praise | concern
     note: Mapped[str | None] = mapped_column(Encrypted("party_conduct.note"))
@@ -111,7 +133,9 @@ class PartyRepresentative(TimestampMixin, TenantMixin, Base):
     """A residents' or party-member representative who may rate members in a year (民主评议)."""
 
     __tablename__ = "party_representatives"
-    __table_args__ = (UniqueConstraint("org_id", "year", "user_id", name="uq_party_representatives_once"),)
+    __table_args__ = (
+        UniqueConstraint("org_id", "year", "user_id", name="uq_party_representatives_once"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     year: Mapped[int] = mapped_column(Integer)
@@ -124,13 +148,19 @@ class PartyBallot(TimestampMixin, TenantMixin, Base):
 
     __tablename__ = "party_ballots"
     __table_args__ = (
-        UniqueConstraint("year", "member_id", "representative_id", name="uq_party_ballots_one_per_rater"),
+        UniqueConstraint(
+            "year", "member_id", "representative_id", name="uq_party_ballots_one_per_rater"
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     year: Mapped[int] = mapped_column(Integer, index=True)
-    member_id: Mapped[int] = mapped_column(ForeignKey("party_members.id", ondelete="CASCADE"), index=True)
-    representative_id: Mapped[int] = mapped_column(ForeignKey("party_representatives.id", ondelete="CASCADE"))
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("party_members.id", ondelete="CASCADE"), index=True
+    )
+    representative_id: Mapped[int] = mapped_column(
+        ForeignKey("party_representatives.id", ondelete="CASCADE")
+    )
     grade: Mapped[str] = mapped_column(String(24))
 
 
@@ -153,8 +183,12 @@ class PartyFeedback(TimestampMixin, TenantMixin, Base):
     __table_args__ = (UniqueConstraint("member_id", "year", name="uq_party_feedback_member_year"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    member_id: Mapped[int] = mapped_column(ForeignKey("party_members.id", ondelete="CASCADE"), index=True)
-    unit_id: Mapped[int] = mapped_column(ForeignKey("people_units.id", ondelete="RESTRICT"), index=True)
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("party_members.id", ondelete="CASCADE"), index=True
+    )
+    unit_id: Mapped[int] = mapped_column(
+        ForeignKey("people_units.id", ondelete="RESTRICT"), index=True
+    )
     year: Mapped[int] = mapped_column(Integer)
     content: Mapped[dict] = mapped_column(JSON, default=dict)
     sent_at: Mapped[datetime | None] = mapped_column()
@@ -169,8 +203,12 @@ class PartyClearance(TimestampMixin, TenantMixin, Base):
     __tablename__ = "party_clearances"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    member_id: Mapped[int] = mapped_column(ForeignKey("party_members.id", ondelete="CASCADE"), index=True)
-    unit_id: Mapped[int] = mapped_column(ForeignKey("people_units.id", ondelete="RESTRICT"), index=True)
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("party_members.id", ondelete="CASCADE"), index=True
+    )
+    unit_id: Mapped[int] = mapped_column(
+        ForeignKey("people_units.id", ondelete="RESTRICT"), index=True
+    )
     kind: Mapped[str] = mapped_column(String(16))  # promotion | award
     year: Mapped[int] = mapped_column(Integer)
     note: Mapped[str] = mapped_column(String(500), default="")
@@ -178,7 +216,9 @@ class PartyClearance(TimestampMixin, TenantMixin, Base):
     asked_on: Mapped[date] = mapped_column(Date)
     due_on: Mapped[date] = mapped_column(Date)
     due_provisional: Mapped[bool] = mapped_column(Boolean, default=False)
-    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending | cleared | refused
+    status: Mapped[str] = mapped_column(
+        String(16), default="pending"
+    )  # pending | cleared | refused
     answer: Mapped[str] = mapped_column(String(1000), default="")
     answered_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     answered_at: Mapped[datetime | None] = mapped_column()
@@ -188,11 +228,17 @@ class PartyReminder(TimestampMixin, TenantMixin, Base):
     """A member below the yearly minimum was reminded (and their unit told), once a month from October."""
 
     __tablename__ = "party_reminders"
-    __table_args__ = (UniqueConstraint("member_id", "year", "month", name="uq_party_reminders_month"),)
+    __table_args__ = (
+        UniqueConstraint("member_id", "year", "month", name="uq_party_reminders_month"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    member_id: Mapped[int] = mapped_column(ForeignKey("party_members.id", ondelete="CASCADE"), index=True)
-    unit_id: Mapped[int] = mapped_column(ForeignKey("people_units.id", ondelete="RESTRICT"), index=True)
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("party_members.id", ondelete="CASCADE"), index=True
+    )
+    unit_id: Mapped[int] = mapped_column(
+        ForeignKey("people_units.id", ondelete="RESTRICT"), index=True
+    )
     year: Mapped[int] = mapped_column(Integer)
     month: Mapped[int] = mapped_column(Integer)
     done: Mapped[int] = mapped_column(Integer)

@@ -53,10 +53,19 @@ class MemberRead(msgspec.Struct, kw_only=True):
 
 def member_read(member, person) -> MemberRead:
     """The API shape of a member and its (masked) person."""
-    return MemberRead(id=member.id, person=person_ref(person), unit_id=member.unit_id, org_id=member.org_id,
-                      position=member.position, skills=member.skills, interests=member.interests,
-                      status=member.status, reported_on=member.reported_on, post_id=member.post_id,
-                      in_team=member.in_team)
+    return MemberRead(
+        id=member.id,
+        person=person_ref(person),
+        unit_id=member.unit_id,
+        org_id=member.org_id,
+        position=member.position,
+        skills=member.skills,
+        interests=member.interests,
+        status=member.status,
+        reported_on=member.reported_on,
+        post_id=member.post_id,
+        in_team=member.in_team,
+    )
 
 
 class PostRead(msgspec.Struct, kw_only=True):
@@ -170,9 +179,16 @@ class FeedbackRead(msgspec.Struct, kw_only=True):
 def feedback_read(form) -> FeedbackRead:
     """The API shape of a form."""
     iso = lambda v: v.isoformat() if v else None  # noqa: E731
-    return FeedbackRead(id=form.id, member_id=form.member_id, unit_id=form.unit_id, year=form.year,
-                        content=form.content, sent_at=iso(form.sent_at), delivered_at=iso(form.delivered_at),
-                        acknowledged_at=iso(form.acknowledged_at))
+    return FeedbackRead(
+        id=form.id,
+        member_id=form.member_id,
+        unit_id=form.unit_id,
+        year=form.year,
+        content=form.content,
+        sent_at=iso(form.sent_at),
+        delivered_at=iso(form.delivered_at),
+        acknowledged_at=iso(form.acknowledged_at),
+    )
 
 
 class ClearanceCreate(msgspec.Struct, kw_only=True):
@@ -209,6 +225,16 @@ class ClearanceRead(msgspec.Struct, kw_only=True):
 
 def clearance_read(row) -> ClearanceRead:
     """The API shape of a clearance."""
-    return ClearanceRead(id=row.id, member_id=row.member_id, unit_id=row.unit_id, kind=row.kind, year=row.year,
-                         note=row.note, asked_on=row.asked_on, due_on=row.due_on,
-                         due_provisional=row.due_provisional, status=row.status, answer=row.answer)
+    return ClearanceRead(
+        id=row.id,
+        member_id=row.member_id,
+        unit_id=row.unit_id,
+        kind=row.kind,
+        year=row.year,
+        note=row.note,
+        asked_on=row.asked_on,
+        due_on=row.due_on,
+        due_provisional=row.due_provisional,
+        status=row.status,
+        answer=row.answer,
+    )

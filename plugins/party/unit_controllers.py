@@ -31,7 +31,9 @@ class UnitPartyController(Controller):
         return [member_read(m, p) for m, p in await UnitPartyService(access).members()]
 
     @get("/members/{member_id:int}", operation_id="PartyUnitMemberRecord")
-    async def record(self, ctx: RequestContext, unit_id: int, member_id: int, year: int | None = None) -> dict:
+    async def record(
+        self, ctx: RequestContext, unit_id: int, member_id: int, year: int | None = None
+    ) -> dict:
         """A member's year: ledger, evaluation, consultations answered, conduct counts."""
         access = await ctx.enter_unit(unit_id, "party:service", "read")
         return await UnitPartyService(access).record(member_id, year)
@@ -53,15 +55,28 @@ class UnitPartyController(Controller):
         """The form as a workbook (also records delivery)."""
         access = await ctx.enter_unit(unit_id, "party:feedback", "read")
         form = await UnitPartyService(access).open_form(feedback_id)
-        return Response(feedback_xlsx(form.content), media_type=XLSX, headers={
-            "Content-Disposition": f'attachment; filename="feedback-{form.year}-{form.id}.xlsx"'})
+        return Response(
+            feedback_xlsx(form.content),
+            media_type=XLSX,
+            headers={
+                "Content-Disposition": f'attachment; filename="feedback-{form.year}-{form.id}.xlsx"'
+            },
+        )
 
-    @post("/feedback/{feedback_id:int}/acknowledge", operation_id="PartyUnitAcknowledge", status_code=200)
-    async def acknowledge(self, ctx: RequestContext, unit_id: int, feedback_id: int) -> FeedbackRead:
+    @post(
+        "/feedback/{feedback_id:int}/acknowledge",
+        operation_id="PartyUnitAcknowledge",
+        status_code=200,
+    )
+    async def acknowledge(
+        self, ctx: RequestContext, unit_id: int, feedback_id: int
+    ) -> FeedbackRead:
         """Acknowledge a form."""
         access = await ctx.enter_unit(unit_id, "party:feedback", "update")
         form = await UnitPartyService(access).acknowledge(feedback_id, ctx.user.id)
-        await ctx.audit("party.feedback.ack", access.org, "party:feedback", str(form.id), {"unit_id": unit_id})
+        await ctx.audit(
+            "party.feedback.ack", access.org, "party:feedback", str(form.id), {"unit_id": unit_id}
+        )
         return feedback_read(form)
 
     @get("/clearances", operation_id="PartyUnitListClearances")
@@ -74,16 +89,30 @@ class UnitPartyController(Controller):
     async def ask(self, ctx: RequestContext, unit_id: int, data: ClearanceCreate) -> ClearanceRead:
         """Ask the member's community before a promotion or award."""
         access = await ctx.enter_unit(unit_id, "party:clearance", "create")
-        row = await UnitPartyService(access).ask(member_id=data.member_id, kind=data.kind, year=data.year,
-                                                 note=data.note, user_id=ctx.user.id)
+        row = await UnitPartyService(access).ask(
+            member_id=data.member_id,
+            kind=data.kind,
+            year=data.year,
+            note=data.note,
+            user_id=ctx.user.id,
+        )
         return clearance_read(row)
 
     @get("/reminders", operation_id="PartyUnitReminders")
     async def reminders(self, ctx: RequestContext, unit_id: int) -> list[dict]:
         """Reminders about members below the yearly minimum."""
         access = await ctx.enter_unit(unit_id, "party:reminder", "read")
-        return [{"id": r.id, "member_id": r.member_id, "year": r.year, "month": r.month, "done": r.done,
-                 "minimum": r.minimum} for r in await UnitPartyService(access).reminders()]
+        return [
+            {
+                "id": r.id,
+                "member_id": r.member_id,
+                "year": r.year,
+                "month": r.month,
+                "done": r.done,
+                "minimum": r.minimum,
+            }
+            for r in await UnitPartyService(access).reminders()
+        ]
 
 
 UNIT_ROUTES = [UnitPartyController]

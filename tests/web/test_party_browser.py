@@ -17,9 +17,13 @@ import pytest
 
 from browser import A11Y_CHECK, CHROMIUM, CHROMIUM_ARGS, PASSWORD, SECRET, Server
 
-playwright_sync = pytest.importorskip("playwright.sync_api", reason="playwright is a test dependency")
+playwright_sync = pytest.importorskip(
+    "playwright.sync_api", reason="playwright is a test dependency"
+)
 if not Path(CHROMIUM).exists():
-    pytest.skip("Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True)
+    pytest.skip(
+        "Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True
+    )
 
 PHONE = {"width": 360, "height": 740}
 
@@ -41,8 +45,11 @@ def server(tmp_path_factory):
     srv.person = asyncio.run(add_register_rows(settings, world.orgs["A1"], Person, name="张三丰"))
     token = issue_token(SECRET, world.users["sa1"], "sa1", 3600)[0]
     body = json.dumps({"unit_id": srv.unit, "username": "uacc", "password": PASSWORD}).encode()
-    request = urllib.request.Request(f"{srv.url}/api/v1/orgs/{world.orgs['s1']}/partner-grants", data=body,
-                                     headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+    request = urllib.request.Request(
+        f"{srv.url}/api/v1/orgs/{world.orgs['s1']}/partner-grants",
+        data=body,
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+    )
     assert urllib.request.urlopen(request, timeout=10).status == 201
     yield srv
     srv.stop()

@@ -20,5 +20,7 @@ async def unit_home(request: Request, ctx: RequestContext, unit_id: int) -> Temp
     if plugins is not None:
         for pid in unit_page_plugins(plugins):
             m = plugins.manifests[pid]
-            sections.append({"id": pid, "zh": m.title_zh, "en": m.title_en, "href": f"/units/{unit_id}/{pid}/"})
+            sections.append(
+                {"id": pid, "zh": m.title_zh, "en": m.title_en, "href": f"/units/{unit_id}/{pid}/"}
+            )
     return await page(request, "unit_home.html", ctx, unit=access.unit, sections=sections)

@@ -30,12 +30,22 @@ async def index(request: Request, ctx: RequestContext, org_id: int) -> Template:
     """Members who reported in, confirmation, posts and the volunteer team; the report-in form."""
     org = await ctx.enter_org(org_id, "party:member", "read")
     rows, units = await _members(ctx)
-    return await page(request, "party/index.html", ctx, org, members=rows, units=units,
-                      posts=await MemberService(ctx.session).posts(), **labels(ctx, org))
+    return await page(
+        request,
+        "party/index.html",
+        ctx,
+        org,
+        members=rows,
+        units=units,
+        posts=await MemberService(ctx.session).posts(),
+        **labels(ctx, org),
+    )
 
 
 @post("/", name="party.index.post")
-async def index_post(request: Request, ctx: RequestContext, org_id: int, data: FormData) -> Redirect:
+async def index_post(
+    request: Request, ctx: RequestContext, org_id: int, data: FormData
+) -> Redirect:
     """Report in, confirm, or claim a post / join the team."""
 
     async def work() -> None:
@@ -47,13 +57,22 @@ async def index_post(request: Request, ctx: RequestContext, org_id: int, data: F
         elif action == "update":
             await ctx.enter_org(org_id, "party:member", "update")
             post_id = integer(data, "post_id", required=False)
-            await service.update(integer(data, "member_id"), post_id=post_id, clear_post=post_id is None,
-                                 in_team=data.get("in_team") == "on")
+            await service.update(
+                integer(data, "member_id"),
+                post_id=post_id,
+                clear_post=post_id is None,
+                in_team=data.get("in_team") == "on",
+            )
         else:
             org = await ctx.enter_org(org_id, "party:member", "create")
-            await service.report_in(org, person_id=integer(data, "person_id"), unit_id=integer(data, "unit_id"),
-                                    position=text(data, "position", 100), skills=text(data, "skills", 500),
-                                    interests=text(data, "interests", 500))
+            await service.report_in(
+                org,
+                person_id=integer(data, "person_id"),
+                unit_id=integer(data, "unit_id"),
+                position=text(data, "position", 100),
+                skills=text(data, "skills", 500),
+                interests=text(data, "interests", 500),
+            )
 
     return await submit(request, ctx, data, f"/orgs/{org_id}/party/", work)
 
@@ -64,40 +83,63 @@ async def ledger(request: Request, ctx: RequestContext, org_id: int) -> Template
     org = await ctx.enter_org(org_id, "party:service", "read")
     year = this_year()
     rows, units = await _members(ctx)
-    return await page(request, "party/ledger.html", ctx, org, year=year, members=rows, units=units,
-                      quota={q.member_id: q for q in await LedgerService(ctx.session).quota(org, year)},
-                      items=await LedgerService(ctx.session).items(year),
-                      consultations=await CommunityService(ctx.session).consultations(), **labels(ctx, org))
+    return await page(
+        request,
+        "party/ledger.html",
+        ctx,
+        org,
+        year=year,
+        members=rows,
+        units=units,
+        quota={q.member_id: q for q in await LedgerService(ctx.session).quota(org, year)},
+        items=await LedgerService(ctx.session).items(year),
+        consultations=await CommunityService(ctx.session).consultations(),
+        **labels(ctx, org),
+    )
 
 
 @post("/ledger", name="party.ledger.post")
-async def ledger_post(request: Request, ctx: RequestContext, org_id: int, data: FormData) -> Redirect:
+async def ledger_post(
+    request: Request, ctx: RequestContext, org_id: int, data: FormData
+) -> Redirect:
     """Record a service item, a consultation, an answer or a conduct note."""
 
     async def work() -> None:
         action = data.get("action")
         if action == "consult":
             org = await ctx.enter_org(org_id, "party:consultation", "create")
-            await CommunityService(ctx.session).consult(org, title=text(data, "title", 200, required=True),
-                                                        body=text(data, "body", 5000),
-                                                        due_on=day(data, "due_on", required=False),
-                                                        user_id=ctx.user.id)
+            await CommunityService(ctx.session).consult(
+                org,
+                title=text(data, "title", 200, required=True),
+                body=text(data, "body", 5000),
+                due_on=day(data, "due_on", required=False),
+                user_id=ctx.user.id,
+            )
         elif action == "respond":
             await ctx.enter_org(org_id, "party:consultation", "update")
-            await CommunityService(ctx.session).respond(integer(data, "consultation_id"),
-                                                        member_id=integer(data, "member_id"),
-                                                        response=text(data, "response", 5000, required=True))
+            await CommunityService(ctx.session).respond(
+                integer(data, "consultation_id"),
+                member_id=integer(data, "member_id"),
+                response=text(data, "response", 5000, required=True),
+            )
         elif action == "conduct":
             await ctx.enter_org(org_id, "party:conduct", "create")
             await CommunityService(ctx.session).record_conduct(
-                member_id=integer(data, "member_id"), occurred_on=day(data, "occurred_on"),
-                kind=text(data, "kind", 16, required=True), note=text(data, "note", 5000), user_id=ctx.user.id)
+                member_id=integer(data, "member_id"),
+                occurred_on=day(data, "occurred_on"),
+                kind=text(data, "kind", 16, required=True),
+                note=text(data, "note", 5000),
+                user_id=ctx.user.id,
+            )
         else:
             await ctx.enter_org(org_id, "party:service", "create")
-            await LedgerService(ctx.session).record(integer(data, "member_id"), served_on=day(data, "served_on"),
-                                                    title=text(data, "title", 200, required=True),
-                                                    hours=float(integer(data, "hours", minimum=0, maximum=24)),
-                                                    user_id=ctx.user.id)
+            await LedgerService(ctx.session).record(
+                integer(data, "member_id"),
+                served_on=day(data, "served_on"),
+                title=text(data, "title", 200, required=True),
+                hours=float(integer(data, "hours", minimum=0, maximum=24)),
+                user_id=ctx.user.id,
+            )
 
     return await submit(request, ctx, data, f"/orgs/{org_id}/party/ledger", work)
 
@@ -107,32 +149,56 @@ async def evaluations(request: Request, ctx: RequestContext, org_id: int) -> Tem
     """Representatives, the tally of this year, outstanding members; a ballot form for representatives."""
     # Representatives (party members, residents) only vote here; staff read the tally.
     reads = ctx.can(await ctx.get_org(org_id), "party:evaluation", "read")
-    org = await ctx.enter_org(org_id, *(("party:evaluation", "read") if reads else ("party:ballot", "create")))
+    org = await ctx.enter_org(
+        org_id, *(("party:evaluation", "read") if reads else ("party:ballot", "create"))
+    )
     year = this_year()
     service = EvaluationService(ctx.session)
     rows, units = await _members(ctx)
-    return await page(request, "party/evaluations.html", ctx, org, year=year, members=rows, units=units,
-                      tally=await service.tally(year), representatives=await service.representatives(year),
-                      **labels(ctx, org))
+    return await page(
+        request,
+        "party/evaluations.html",
+        ctx,
+        org,
+        year=year,
+        members=rows,
+        units=units,
+        tally=await service.tally(year),
+        representatives=await service.representatives(year),
+        **labels(ctx, org),
+    )
 
 
 @post("/evaluations", name="party.evaluations.post")
-async def evaluations_post(request: Request, ctx: RequestContext, org_id: int, data: FormData) -> Redirect:
+async def evaluations_post(
+    request: Request, ctx: RequestContext, org_id: int, data: FormData
+) -> Redirect:
     """Name a representative, cast a ballot, or name an outstanding member."""
 
     async def work() -> None:
         service, year, action = EvaluationService(ctx.session), this_year(), data.get("action")
         if action == "representative":
             org = await ctx.enter_org(org_id, "party:evaluation", "create")
-            await service.add_representative(org, year=year, kind=text(data, "kind", 16, required=True),
-                                             user_id=integer(data, "user_id"))
+            await service.add_representative(
+                org,
+                year=year,
+                kind=text(data, "kind", 16, required=True),
+                user_id=integer(data, "user_id"),
+            )
         elif action == "outstanding":
             await ctx.enter_org(org_id, "party:evaluation", "approve")
-            await service.name_outstanding(year=year, member_id=integer(data, "member_id"), user_id=ctx.user.id)
+            await service.name_outstanding(
+                year=year, member_id=integer(data, "member_id"), user_id=ctx.user.id
+            )
         else:
             org = await ctx.enter_org(org_id, "party:ballot", "create")
-            await service.vote(org, year=year, member_id=integer(data, "member_id"),
-                               grade=text(data, "grade", 24, required=True), user_id=ctx.user.id)
+            await service.vote(
+                org,
+                year=year,
+                member_id=integer(data, "member_id"),
+                grade=text(data, "grade", 24, required=True),
+                user_id=ctx.user.id,
+            )
 
     return await submit(request, ctx, data, f"/orgs/{org_id}/party/evaluations", work)
 
@@ -142,12 +208,22 @@ async def feedback(request: Request, ctx: RequestContext, org_id: int) -> Templa
     """This year's feedback forms with their delivery record."""
     org = await ctx.enter_org(org_id, "party:feedback", "read")
     rows, units = await _members(ctx)
-    return await page(request, "party/feedback.html", ctx, org, year=this_year(), units=units,
-                      forms=await FeedbackService(ctx.session).list(), **labels(ctx, org))
+    return await page(
+        request,
+        "party/feedback.html",
+        ctx,
+        org,
+        year=this_year(),
+        units=units,
+        forms=await FeedbackService(ctx.session).list(),
+        **labels(ctx, org),
+    )
 
 
 @post("/feedback", name="party.feedback.post")
-async def feedback_post(request: Request, ctx: RequestContext, org_id: int, data: FormData) -> Redirect:
+async def feedback_post(
+    request: Request, ctx: RequestContext, org_id: int, data: FormData
+) -> Redirect:
     """Build this year's forms, or send one to its unit's inbox."""
 
     async def work() -> None:
@@ -162,12 +238,22 @@ async def feedback_post(request: Request, ctx: RequestContext, org_id: int, data
 
 
 @get("/feedback/{feedback_id:int}", name="party.feedback.print")
-async def feedback_print(request: Request, ctx: RequestContext, org_id: int, feedback_id: int) -> Template:
+async def feedback_print(
+    request: Request, ctx: RequestContext, org_id: int, feedback_id: int
+) -> Template:
     """The printable form."""
     org = await ctx.enter_org(org_id, "party:feedback", "read")
     form = await FeedbackService(ctx.session).get(feedback_id)
-    return await page(request, "party/feedback_print.html", ctx, org, form=form, c=form.content,
-                      xlsx=f"/api/v1/orgs/{org_id}/party/feedback/{form.id}/xlsx", **labels(ctx, org))
+    return await page(
+        request,
+        "party/feedback_print.html",
+        ctx,
+        org,
+        form=form,
+        c=form.content,
+        xlsx=f"/api/v1/orgs/{org_id}/party/feedback/{form.id}/xlsx",
+        **labels(ctx, org),
+    )
 
 
 @get("/clearances", name="party.clearances")
@@ -175,22 +261,46 @@ async def clearances(request: Request, ctx: RequestContext, org_id: int) -> Temp
     """Questions from units before promotions and awards, with the answer forms."""
     org = await ctx.enter_org(org_id, "party:clearance", "read")
     rows, units = await _members(ctx)
-    return await page(request, "party/clearances.html", ctx, org, units=units,
-                      people={m.id: p for m, p in rows}, items=await ClearanceService(ctx.session).list(),
-                      **labels(ctx, org))
+    return await page(
+        request,
+        "party/clearances.html",
+        ctx,
+        org,
+        units=units,
+        people={m.id: p for m, p in rows},
+        items=await ClearanceService(ctx.session).list(),
+        **labels(ctx, org),
+    )
 
 
 @post("/clearances", name="party.clearances.post")
-async def clearances_post(request: Request, ctx: RequestContext, org_id: int, data: FormData) -> Redirect:
+async def clearances_post(
+    request: Request, ctx: RequestContext, org_id: int, data: FormData
+) -> Redirect:
     """Answer a question: cleared, or not with the reason."""
 
     async def work() -> None:
         await ctx.enter_org(org_id, "party:clearance", "approve")
-        await ClearanceService(ctx.session).answer(integer(data, "clearance_id"), cleared=data.get("cleared") == "yes",
-                                                   answer=text(data, "answer", 1000), user_id=ctx.user.id)
+        await ClearanceService(ctx.session).answer(
+            integer(data, "clearance_id"),
+            cleared=data.get("cleared") == "yes",
+            answer=text(data, "answer", 1000),
+            user_id=ctx.user.id,
+        )
 
     return await submit(request, ctx, data, f"/orgs/{org_id}/party/clearances", work)
 
 
-PAGES = [index, index_post, ledger, ledger_post, evaluations, evaluations_post, feedback, feedback_post,
-         feedback_print, clearances, clearances_post]
+PAGES = [
+    index,
+    index_post,
+    ledger,
+    ledger_post,
+    evaluations,
+    evaluations_post,
+    feedback,
+    feedback_post,
+    feedback_print,
+    clearances,
+    clearances_post,
+]

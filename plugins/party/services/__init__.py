@@ -9,5 +9,17 @@ from plugins.party.services.members import MemberService
 from plugins.party.services.stats import FIGURES, PartyStats
 from plugins.party.services.unit_side import UnitPartyService
 
-__all__ = ["FIGURES", "PartyStats", "ClearanceService", "CommunityService", "EvaluationService", "FeedbackService", "LedgerService",
-           "MemberService", "QuotaLine", "Tally", "UnitPartyService", "feedback_xlsx"]
+__all__ = [
+    "FIGURES",
+    "PartyStats",
+    "ClearanceService",
+    "CommunityService",
+    "EvaluationService",
+    "FeedbackService",
+    "LedgerService",
+    "MemberService",
+    "QuotaLine",
+    "Tally",
+    "UnitPartyService",
+    "feedback_xlsx",
+]

@@ -27,16 +27,22 @@ async def get_in_scope(session: AsyncSession, model: type, row_id: int, field: s
     """A row of ``model`` inside the session's scope, or NotFound naming the field."""
     row = await session.get(model, row_id) if 0 < row_id <= 2**31 - 1 else None
     if row is None:
-        raise NotFound(N_("{table} {id} not found here"), field=field,
-                       params={"table": model.__tablename__, "id": row_id})
+        raise NotFound(
+            N_("{table} {id} not found here"),
+            field=field,
+            params={"table": model.__tablename__, "id": row_id},
+        )
     return row
 
 
 def require_community(org: OrgUnit) -> None:
     """Members report to a community; its grids and streets keep no party register."""
     if org.level != "community":
-        raise Invalid(N_("party members report to a community, not a {level}"), field="org_id",
-                      params={"level": org.level})
+        raise Invalid(
+            N_("party members report to a community, not a {level}"),
+            field="org_id",
+            params={"level": org.level},
+        )
 
 
 def this_year() -> int:
@@ -56,6 +62,9 @@ def check_year(year: int | None, field: str = "year") -> int:
 def check_choice(value: str, allowed: tuple[str, ...], field: str) -> str:
     """``value`` if it is one of ``allowed``, else Invalid naming the field and the choices."""
     if value not in allowed:
-        raise Invalid(N_("{field} must be one of {expected}"), field=field,
-                      params={"expected": ", ".join(allowed)})
+        raise Invalid(
+            N_("{field} must be one of {expected}"),
+            field=field,
+            params={"expected": ", ".join(allowed)},
+        )
     return value

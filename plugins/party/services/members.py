@@ -28,7 +28,11 @@ class MemberService:
         if org.level != "community":
             return
         config = await party_config(self.session, org)
-        have = set((await self.session.scalars(select(PartyPost.name).where(PartyPost.org_id == org.id))).all())
+        have = set(
+            (
+                await self.session.scalars(select(PartyPost.name).where(PartyPost.org_id == org.id))
+            ).all()
+        )
         for i, name in enumerate(config["posts"]):
             if name not in have:
                 self.session.add(PartyPost(org_id=org.id, name=name, position=i))
@@ -36,7 +40,13 @@ class MemberService:
 
     async def posts(self) -> list[PartyPost]:
         """The service posts in scope, in their order."""
-        return list((await self.session.scalars(select(PartyPost).order_by(PartyPost.position, PartyPost.id))).all())
+        return list(
+            (
+                await self.session.scalars(
+                    select(PartyPost).order_by(PartyPost.position, PartyPost.id)
+                )
+            ).all()
+        )
 
     async def person_in_scope(self, person_id: int) -> Person:
         """A person of the register living in the scope, or 404 naming ``person_id``."""
@@ -47,21 +57,45 @@ class MemberService:
         unit, _ = await find_unit(self.session, unit_id)
         city = "/" + org.path.strip("/").split("/")[0] + "/"
         if not unit.org_path.startswith(city):
-            raise Invalid(N_("unit {unit} is not a unit of this city"), field="unit_id", params={"unit": unit_id})
+            raise Invalid(
+                N_("unit {unit} is not a unit of this city"),
+                field="unit_id",
+                params={"unit": unit_id},
+            )
         return unit
 
-    async def report_in(self, org: OrgUnit, *, person_id: int, unit_id: int, position: str, skills: str,
-                        interests: str) -> PartyMember:
+    async def report_in(
+        self,
+        org: OrgUnit,
+        *,
+        person_id: int,
+        unit_id: int,
+        position: str,
+        skills: str,
+        interests: str,
+    ) -> PartyMember:
         """Register a member where they live; the community confirms it later."""
         require_community(org)
         await self.person_in_scope(person_id)
         await self.unit_of_city(org, unit_id)
-        taken = await self.session.scalar(select(PartyMember.id).where(PartyMember.person_id == person_id))
+        taken = await self.session.scalar(
+            select(PartyMember.id).where(PartyMember.person_id == person_id)
+        )
         if taken is not None:
-            raise Conflict(N_("person {person} has already reported in"), field="person_id",
-                           params={"person": person_id})
-        member = PartyMember(org_id=org.id, person_id=person_id, unit_id=unit_id, position=position, skills=skills,
-                             interests=interests, reported_on=local_today())
+            raise Conflict(
+                N_("person {person} has already reported in"),
+                field="person_id",
+                params={"person": person_id},
+            )
+        member = PartyMember(
+            org_id=org.id,
+            person_id=person_id,
+            unit_id=unit_id,
+            position=position,
+            skills=skills,
+            interests=interests,
+            reported_on=local_today(),
+        )
         self.session.add(member)
         await self.session.flush()
         return member
@@ -74,8 +108,11 @@ class MemberService:
         """A confirmed member in scope, or 409 naming the field."""
         member = await self.get(member_id, field)
         if member.status != "confirmed":
-            raise Conflict(N_("member {member} has not been confirmed yet"), field=field,
-                           params={"member": member_id})
+            raise Conflict(
+                N_("member {member} has not been confirmed yet"),
+                field=field,
+                params={"member": member_id},
+            )
         return member
 
     async def confirm(self, member_id: int, user_id: int) -> PartyMember:
@@ -86,15 +123,24 @@ class MemberService:
             await self.session.flush()
         return member
 
-    async def update(self, member_id: int, *, post_id: int | None = None, in_team: bool | None = None,
-                     clear_post: bool = False) -> PartyMember:
+    async def update(
+        self,
+        member_id: int,
+        *,
+        post_id: int | None = None,
+        in_team: bool | None = None,
+        clear_post: bool = False,
+    ) -> PartyMember:
         """Claim a service post (or give it up) and join or leave the volunteer team."""
         member = await self.confirmed(member_id)
         if post_id is not None:
             post = await get_in_scope(self.session, PartyPost, post_id, "post_id")
             if post.org_id != member.org_id:
-                raise Invalid(N_("post {post} is not a post of the member's community"), field="post_id",
-                              params={"post": post_id})
+                raise Invalid(
+                    N_("post {post} is not a post of the member's community"),
+                    field="post_id",
+                    params={"post": post_id},
+                )
             member.post_id = post.id
         elif clear_post:
             member.post_id = None
@@ -108,11 +154,16 @@ class MemberService:
         stmt = select(PartyMember, Person).join(Person, Person.id == PartyMember.person_id)
         if status:
             stmt = stmt.where(PartyMember.status == status)
-        return [(m, p) for m, p in (await self.session.execute(stmt.order_by(PartyMember.id.desc()))).all()]
+        return [
+            (m, p)
+            for m, p in (await self.session.execute(stmt.order_by(PartyMember.id.desc()))).all()
+        ]
 
     async def counts(self) -> dict[str, int]:
         """Members in scope by status."""
-        rows = await self.session.execute(select(PartyMember.status, func.count()).group_by(PartyMember.status))
+        rows = await self.session.execute(
+            select(PartyMember.status, func.count()).group_by(PartyMember.status)
+        )
         return {status: n for status, n in rows.all()}
 
 
@@ -127,6 +178,8 @@ async def unit_names(session: AsyncSession, unit_ids: set[int]) -> dict[int, str
         return {}
     from tenants.scoping import unscoped
 
-    async with unscoped(session, "party shows the names of its members' employers, registered anywhere"):
+    async with unscoped(
+        session, "party shows the names of its members' employers, registered anywhere"
+    ):
         rows = await session.execute(select(Unit.id, Unit.name).where(Unit.id.in_(unit_ids)))
         return {uid: name for uid, name in rows.all()}

@@ -10,8 +10,13 @@ from core.people.models import Unit
 
 def test_partner_authorizer_decides_per_unit_only():
     authz = PartnerAuthorizer()
-    authz.load([("unit_party_admin", "*", "party:*", "read"), ("community_secretary", "*", "party:*", "*")],
-               [(7, "unit_party_admin", 3), (8, "community_secretary", 3)])
+    authz.load(
+        [
+            ("unit_party_admin", "*", "party:*", "read"),
+            ("community_secretary", "*", "party:*", "*"),
+        ],
+        [(7, "unit_party_admin", 3), (8, "community_secretary", 3)],
+    )
     assert authz.enforce(7, 3, "party:member", "read")
     assert not authz.enforce(7, 3, "party:member", "update")
     assert not authz.enforce(7, 4, "party:member", "read")  # another unit
@@ -26,21 +31,30 @@ async def test_partner_grants_refuse_what_they_should(api):
     unit_a = await add_register_rows(api.settings, api.org("A"), Unit, name="A 单位")
     base = f"/api/v1/orgs/{api.org('A')}/partner-grants"
     # another community cannot see or grant on A's unit
-    r = await api.post(f"/api/v1/orgs/{api.org('B')}/partner-grants", as_="secB",
-                        json={"unit_id": unit_a, "user_id": api.world.users["wB"]})
+    r = await api.post(
+        f"/api/v1/orgs/{api.org('B')}/partner-grants",
+        as_="secB",
+        json={"unit_id": unit_a, "user_id": api.world.users["wB"]},
+    )
     assert r.status_code == 404 and "unit_id" in r.json()["detail"]
     # a worker may not grant at all
     r = await api.post(base, as_="wA", json={"unit_id": unit_a, "user_id": api.world.users["gA1"]})
     assert r.status_code == 403
     # only unit roles, naming the field
-    r = await api.post(base, as_="secA", json={"unit_id": unit_a, "user_id": api.world.users["gA1"],
-                                                "role": "community_secretary"})
+    r = await api.post(
+        base,
+        as_="secA",
+        json={"unit_id": unit_a, "user_id": api.world.users["gA1"], "role": "community_secretary"},
+    )
     assert r.status_code == 422 and "role" in r.json()["detail"]
     r = await api.post(base, as_="secA", json={"unit_id": unit_a})
     assert r.status_code == 422 and "user_id" in r.json()["detail"]
     # and a unit role is not an org role
-    r = await api.post(f"/api/v1/orgs/{api.org('A')}/members", as_="secA",
-                        json={"user_id": api.world.users["gA1"], "role": "unit_party_admin"})
+    r = await api.post(
+        f"/api/v1/orgs/{api.org('A')}/members",
+        as_="secA",
+        json={"user_id": api.world.users["gA1"], "role": "unit_party_admin"},
+    )
     assert r.status_code == 422 and "role" in r.json()["detail"]
     r = await api.get(f"/api/v1/orgs/{api.org('B')}/partner-grants", as_="secB")
     assert r.status_code == 200 and r.json() == []

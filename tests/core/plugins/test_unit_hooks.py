@@ -13,9 +13,16 @@ enable = probe_plugin.enable
 
 async def _unit_account(api, org: str, unit_name: str, username: str, as_: str = "secA") -> int:
     unit_id = await add_register_rows(api.settings, api.org(org), Unit, name=unit_name)
-    r = await api.post(f"/api/v1/orgs/{api.org(org)}/partner-grants", as_=as_,
-                       json={"unit_id": unit_id, "role": "unit_party_admin", "username": username,
-                             "password": "password-123"})
+    r = await api.post(
+        f"/api/v1/orgs/{api.org(org)}/partner-grants",
+        as_=as_,
+        json={
+            "unit_id": unit_id,
+            "role": "unit_party_admin",
+            "username": username,
+            "password": "password-123",
+        },
+    )
     assert r.status_code == 201, r.text
     api.world.users[username] = r.json()["user_id"]
     return unit_id
@@ -46,7 +53,9 @@ async def test_hook_register_unit_routes(papi):
     # withdrawing the grant takes the right away at once
     grants = (await papi.get(f"/api/v1/orgs/{papi.org('A')}/partner-grants", as_="secA")).json()
     assert [(g["username"], g["unit_id"]) for g in grants] == [("uacc", unit_u)]
-    r = await papi.delete(f"/api/v1/orgs/{papi.org('A')}/partner-grants/{grants[0]['id']}", as_="secA")
+    r = await papi.delete(
+        f"/api/v1/orgs/{papi.org('A')}/partner-grants/{grants[0]['id']}", as_="secA"
+    )
     assert r.status_code == 204
     assert (await papi.get(url, as_="uacc")).status_code == 403
 
@@ -56,9 +65,14 @@ async def test_hook_register_unit_pages(papi):
 
     unit_u = await _unit_account(papi, "A", "U 公司", "uacc")
     assert (await enable(papi, "A", "probe")).status_code == 200
-    csrf = re.search(r'name="_csrf" value="([0-9a-f]+)"', (await papi.client.get("/login")).text).group(1)
-    r = await papi.client.post("/login", data={"username": "uacc", "password": "password-123", "_csrf": csrf,
-                                               "next": "/"}, follow_redirects=False)
+    csrf = re.search(
+        r'name="_csrf" value="([0-9a-f]+)"', (await papi.client.get("/login")).text
+    ).group(1)
+    r = await papi.client.post(
+        "/login",
+        data={"username": "uacc", "password": "password-123", "_csrf": csrf, "next": "/"},
+        follow_redirects=False,
+    )
     assert r.status_code == 303, r.text
     r = await papi.client.get("/", follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == f"/units/{unit_u}/"

@@ -37,12 +37,16 @@ class Party:
         """The unit-side API of a unit."""
         return f"/api/v1/units/{unit_id}/party{rest}"
 
-    async def enable(self, org: str, enabled: bool = True, as_: str = "root", config: dict | None = None) -> None:
+    async def enable(
+        self, org: str, enabled: bool = True, as_: str = "root", config: dict | None = None
+    ) -> None:
         """Switch the module on or off at a world org."""
         body: dict = {"enabled": enabled}
         if config is not None:
             body["config"] = config
-        r = await self.api.put(f"/api/v1/orgs/{self.api.org(org)}/modules/party", as_=as_, json=body)
+        r = await self.api.put(
+            f"/api/v1/orgs/{self.api.org(org)}/modules/party", as_=as_, json=body
+        )
         assert r.status_code == 200, r.text
 
     async def post(self, url: str, as_: str, body: dict, status: int = 201):
@@ -57,22 +61,41 @@ class Party:
         assert r.status_code == status, r.text
         return r.json()
 
-    async def member(self, org: str = "A", person: int | None = None, unit: int | None = None,
-                     confirm: bool = True) -> dict:
+    async def member(
+        self,
+        org: str = "A",
+        person: int | None = None,
+        unit: int | None = None,
+        confirm: bool = True,
+    ) -> dict:
         """Report a person in (default: person_a working for U) and confirm it."""
-        body = {"person_id": person or self.ids.person_a, "unit_id": unit or self.ids.unit_u,
-                "position": "科员", "skills": "法律", "interests": "调解"}
+        body = {
+            "person_id": person or self.ids.person_a,
+            "unit_id": unit or self.ids.unit_u,
+            "position": "科员",
+            "skills": "法律",
+            "interests": "调解",
+        }
         sec = "secA" if org == "A" else "secB"
         member = await self.post(self.url(org, "/members"), sec, body)
         if confirm:
-            member = await self.post(self.url(org, f"/members/{member['id']}/confirm"), sec, {}, status=200)
+            member = await self.post(
+                self.url(org, f"/members/{member['id']}/confirm"), sec, {}, status=200
+            )
         return member
 
 
 async def _unit_account(api, org: str, unit_id: int, username: str, as_: str) -> None:
-    r = await api.post(f"/api/v1/orgs/{api.org(org)}/partner-grants", as_=as_,
-                       json={"unit_id": unit_id, "role": "unit_party_admin", "username": username,
-                             "password": "password-123"})
+    r = await api.post(
+        f"/api/v1/orgs/{api.org(org)}/partner-grants",
+        as_=as_,
+        json={
+            "unit_id": unit_id,
+            "role": "unit_party_admin",
+            "username": username,
+            "password": "password-123",
+        },
+    )
     assert r.status_code == 201, r.text
     api.world.users[username] = r.json()["user_id"]
 

@@ -18,8 +18,11 @@ class Browser:
         """Log in through the form."""
         self.client.cookies.clear()
         token = TOKEN.search((await self.client.get("/login")).text).group(1)
-        r = await self.client.post("/login", data={"username": username, "password": "password-123", "_csrf": token,
-                                                   "next": "/"}, follow_redirects=False)
+        r = await self.client.post(
+            "/login",
+            data={"username": username, "password": "password-123", "_csrf": token, "next": "/"},
+            follow_redirects=False,
+        )
         assert r.status_code == 303, r.text
 
     async def submit(self, url: str, data: dict, back: str | None = None) -> tuple[str, str]:
@@ -39,18 +42,28 @@ async def test_community_pages_and_forms(party, api):
     for path in ("/", "/ledger", "/evaluations", "/feedback", "/clearances"):
         r = await b.client.get(base + path)
         assert r.status_code == 200 and 'data-tab="clearances"' in r.text, (path, r.text[-300:])
-    kind, text = await b.submit(base + "/", {"person_id": str(party.ids.person_a), "unit_id": str(party.ids.unit_u),
-                                             "position": "科员"})
+    kind, text = await b.submit(
+        base + "/",
+        {
+            "person_id": str(party.ids.person_a),
+            "unit_id": str(party.ids.unit_u),
+            "position": "科员",
+        },
+    )
     assert kind == "ok"
     [member] = await party.get(party.url("A", "/members"), "secA")
     assert "区税务局" in (await b.client.get(base + "/")).text
     await b.submit(base + "/", {"action": "confirm", "member_id": str(member["id"])})
-    kind, text = await b.submit(base + "/ledger", {"member_id": str(member["id"]), "served_on": "2026-13-01",
-                                                   "title": "宣讲", "hours": "2"})
+    kind, text = await b.submit(
+        base + "/ledger",
+        {"member_id": str(member["id"]), "served_on": "2026-13-01", "title": "宣讲", "hours": "2"},
+    )
     assert kind == "error" and "served_on" in text
     assert await party.get(party.url("A", "/services"), "secA") == []  # nothing written
-    await b.submit(base + "/ledger", {"member_id": str(member["id"]), "served_on": "2026-03-01", "title": "宣讲",
-                                      "hours": "2"})
+    await b.submit(
+        base + "/ledger",
+        {"member_id": str(member["id"]), "served_on": "2026-03-01", "title": "宣讲", "hours": "2"},
+    )
     await b.submit(base + "/ledger", {"action": "consult", "title": "加装电梯方案"})
     await b.submit(base + "/feedback", {})
     [form] = await party.get(party.url("A", "/feedback"), "secA")
@@ -75,13 +88,17 @@ async def test_community_pages_and_forms(party, api):
     assert kind == "ok"
     [acked] = await party.get(party.url("A", "/feedback"), "secA")
     assert acked["delivered_at"] and acked["acknowledged_at"]
-    kind, _ = await b.submit(unit + "/clearances", {"member_id": str(member["id"]), "kind": "promotion"})
+    kind, _ = await b.submit(
+        unit + "/clearances", {"member_id": str(member["id"]), "kind": "promotion"}
+    )
     assert kind == "ok"
     assert (await b.client.get(base + "/")).status_code == 403  # no community page
     assert (await b.client.get(f"/units/{party.ids.unit_v}/party/")).status_code == 403
     # the community answers it on its page
     await b.login("secA")
     [asked] = await party.get(party.url("A", "/clearances"), "secA")
-    kind, _ = await b.submit(base + "/clearances", {"clearance_id": str(asked["id"]), "cleared": "yes"})
+    kind, _ = await b.submit(
+        base + "/clearances", {"clearance_id": str(asked["id"]), "cleared": "yes"}
+    )
     assert kind == "ok"
     assert (await party.get(party.url("A", "/clearances"), "secA"))[0]["status"] == "cleared"

@@ -32,8 +32,16 @@ async def test_disabled_module_is_silent_and_hides_everything(party, api):
     async with db.session() as session:
         org = await session.get(OrgUnit, api.org("A"))
         set_scope(session, org.path)
-        await events.volunteer_service_recorded(session, org, person_name="x", user_id=None, hours=1.0,
-                                                source="patrol", ref="off-1", person_id=party.ids.person_a)
+        await events.volunteer_service_recorded(
+            session,
+            org,
+            person_name="x",
+            user_id=None,
+            hours=1.0,
+            source="patrol",
+            ref="off-1",
+            person_id=party.ids.person_a,
+        )
         await session.commit()
     await db.dispose()
     await party.enable("A", as_="secA")  # data kept, and nothing was credited while off
@@ -45,37 +53,79 @@ async def test_bad_input_names_the_field(party, api):
     url = party.url("A", "/members")
     cases = [
         ({"unit_id": party.ids.unit_u}, 400, "person_id"),
-        ({"person_id": party.ids.person_b, "unit_id": party.ids.unit_u}, 404, "person_id"),  # lives in B
+        (
+            {"person_id": party.ids.person_b, "unit_id": party.ids.unit_u},
+            404,
+            "person_id",
+        ),  # lives in B
         ({"person_id": party.ids.person_a, "unit_id": 999999}, 404, "unit_id"),
-        ({"person_id": party.ids.person_a, "unit_id": party.ids.unit_u, "skills": "x" * 501}, 400, "skills"),
+        (
+            {"person_id": party.ids.person_a, "unit_id": party.ids.unit_u, "skills": "x" * 501},
+            400,
+            "skills",
+        ),
     ]
     for body, status, field in cases:
         r = await api.post(url, as_="secA", json=body)
         assert r.status_code == status and field in r.json()["detail"], (body, r.text)
     member = await party.member()
-    r = await api.post(url, as_="secA", json={"person_id": party.ids.person_a, "unit_id": party.ids.unit_u})
+    r = await api.post(
+        url, as_="secA", json={"person_id": party.ids.person_a, "unit_id": party.ids.unit_u}
+    )
     assert r.status_code == 409 and "person_id" in r.json()["detail"]
     checks = [
-        (party.url("A", "/services"), {"member_id": member["id"], "served_on": "2026-02-30", "title": "x"}, 400,
-         "served_on"),
-        (party.url("A", "/services"), {"member_id": member["id"], "served_on": "2026-02-03", "title": "x",
-                                       "hours": 30}, 400, "hours"),
-        (party.url("A", "/services"), {"member_id": 999999, "served_on": "2026-02-03", "title": "x"}, 404,
-         "member_id"),
-        (party.url("A", "/conduct"), {"member_id": member["id"], "occurred_on": "2026-02-03", "kind": "odd"}, 422,
-         "kind"),
-        (party.url("A", "/evaluations/representatives"), {"user_id": api.world.users["wA"], "kind": "x"}, 422,
-         "kind"),
-        (party.url("A", "/evaluations/representatives"),
-         {"user_id": api.world.users["wA"], "kind": "resident", "year": 1990}, 422, "year"),
-        (party.unit_url(party.ids.unit_u, "/clearances"), {"member_id": member["id"], "kind": "bonus"}, 422, "kind"),
+        (
+            party.url("A", "/services"),
+            {"member_id": member["id"], "served_on": "2026-02-30", "title": "x"},
+            400,
+            "served_on",
+        ),
+        (
+            party.url("A", "/services"),
+            {"member_id": member["id"], "served_on": "2026-02-03", "title": "x", "hours": 30},
+            400,
+            "hours",
+        ),
+        (
+            party.url("A", "/services"),
+            {"member_id": 999999, "served_on": "2026-02-03", "title": "x"},
+            404,
+            "member_id",
+        ),
+        (
+            party.url("A", "/conduct"),
+            {"member_id": member["id"], "occurred_on": "2026-02-03", "kind": "odd"},
+            422,
+            "kind",
+        ),
+        (
+            party.url("A", "/evaluations/representatives"),
+            {"user_id": api.world.users["wA"], "kind": "x"},
+            422,
+            "kind",
+        ),
+        (
+            party.url("A", "/evaluations/representatives"),
+            {"user_id": api.world.users["wA"], "kind": "resident", "year": 1990},
+            422,
+            "year",
+        ),
+        (
+            party.unit_url(party.ids.unit_u, "/clearances"),
+            {"member_id": member["id"], "kind": "bonus"},
+            422,
+            "kind",
+        ),
         (party.url("A", "/consultations"), {"title": ""}, 400, "title"),
     ]
     for url, body, status, field in checks:
         r = await api.post(url, as_="uacc" if "/units/" in url else "secA", json=body)
         assert r.status_code == status and field in r.json()["detail"], (url, body, r.text)
-    r = await api.put(f"/api/v1/orgs/{api.org('A')}/modules/party", as_="secA",
-                      json={"enabled": True, "config": {"quota_min": -1}})
+    r = await api.put(
+        f"/api/v1/orgs/{api.org('A')}/modules/party",
+        as_="secA",
+        json={"enabled": True, "config": {"quota_min": -1}},
+    )
     assert r.status_code == 422 and "quota_min" in r.json()["detail"]
 
 
@@ -86,10 +136,26 @@ async def test_ledger_credits_once_reverses_and_reminds_from_october(party, api)
         grid = await session.get(OrgUnit, api.org("A1"))
         set_scope(session, grid.path)  # a grid's session, like a patrol check-out at the grid
         for _ in range(2):
-            await events.volunteer_service_recorded(session, grid, person_name="x", user_id=None, hours=2.0,
-                                                    source="patrol", ref="c-1", person_id=party.ids.person_a)
-        await events.volunteer_service_recorded(session, grid, person_name="x", user_id=None, hours=1.0,
-                                                source="patrol", ref="c-2", person_id=party.ids.person_a)
+            await events.volunteer_service_recorded(
+                session,
+                grid,
+                person_name="x",
+                user_id=None,
+                hours=2.0,
+                source="patrol",
+                ref="c-1",
+                person_id=party.ids.person_a,
+            )
+        await events.volunteer_service_recorded(
+            session,
+            grid,
+            person_name="x",
+            user_id=None,
+            hours=1.0,
+            source="patrol",
+            ref="c-2",
+            person_id=party.ids.person_a,
+        )
         await events.volunteer_service_reversed(session, grid, source="patrol", ref="c-2")
         await session.commit()
     quota = await party.get(party.url("A", "/services/quota"), "secA")
