@@ -119,7 +119,7 @@ def register_nav(org) -> list[NavItem]:
 
 @hookimpl
 def register_dashboard_cards(org) -> list[DashboardCard]:
-    """Members, quota and evaluation results of this year."""
+    """Members and the quota, and the evaluation results, of this year (also at streets)."""
     from plugins.party import cards
 
     return [
@@ -131,7 +131,16 @@ def register_dashboard_cards(org) -> list[DashboardCard]:
             order=60,
             scope="subtree",
             permission=("party:member", "read"),
-        )
+        ),
+        DashboardCard(
+            id="party.evaluation",
+            title_zh="民主评议",
+            title_en="Yearly evaluation",
+            load=cards.evaluation_card,
+            order=61,
+            scope="subtree",
+            permission=("party:evaluation", "read"),
+        ),
     ]
 
 

@@ -70,6 +70,10 @@ async def test_community_pages_and_forms(party, api):
     r = await b.client.get(f"{base}/feedback/{form['id']}")
     assert r.status_code == 200 and "在职党员社区表现反馈单" in r.text and "区税务局" in r.text
     await b.submit(base + "/feedback", {"action": "send", "feedback_id": str(form["id"])})
+    # the dashboard card and the navigation entry, here and (card only) at the street
+    home = (await b.client.get(f"/orgs/{api.org('A')}/")).text
+    assert 'data-nav="party"' in home and "<dt>已确认</dt><dd>1</dd>" in home
+    assert '<caption class="sr">民主评议</caption>' in home
     # another community's secretary: 403 on every page
     await b.login("secB")
     for path in ("/", "/ledger", "/feedback", f"/feedback/{form['id']}", "/clearances"):
