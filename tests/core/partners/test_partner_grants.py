@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+
+import pytest
 from shequ_testing import add_register_rows
 
 from core.partners import PartnerAuthorizer
@@ -58,3 +61,51 @@ async def test_partner_grants_refuse_what_they_should(api):
     assert r.status_code == 422 and "role" in r.json()["detail"]
     r = await api.get(f"/api/v1/orgs/{api.org('B')}/partner-grants", as_="secB")
     assert r.status_code == 200 and r.json() == []
+
+
+async def test_partner_links_reach_other_processes(settings, world, backend):
+    if backend != "postgresql":
+        pytest.skip("cross-process invalidation needs Redis")
+    from core.authz.runtime import AuthzRuntime
+    from core.cache import key, make_redis
+    from core.db import Database
+    from core.partners.models import PartnerGrant
+    from core.partners.runtime import PartnerRuntime
+    from tenants.scoping import unscoped
+
+    unit = await add_register_rows(settings, world.orgs["A"], Unit, name="U 公司")
+    db = Database(settings.effective_database_url)
+    r1, r2 = make_redis(settings), make_redis(settings)
+    one = AuthzRuntime(db, r1, key(settings, "authz"))
+    two = AuthzRuntime(db, r2, key(settings, "authz"))
+    grants = [("unit_party_admin", "*", "party:member", "read")]
+    one.add_grants(grants)
+    two.add_grants(grants)
+    p1, p2 = PartnerRuntime(one), PartnerRuntime(two)
+    await one.start()
+    await two.start()
+    try:
+        uid = world.users["nobody"]
+        assert not p2.enforce(uid, unit, "party:member", "read")
+        async with db.session() as s:
+            async with unscoped(s, "test writes a unit grant directly"):
+                s.add(
+                    PartnerGrant(
+                        user_id=uid, unit_id=unit, role="unit_party_admin", org_id=world.orgs["A"]
+                    )
+                )
+            await s.commit()
+        await p1.link_added(uid, "unit_party_admin", unit)
+        assert p1.enforce(uid, unit, "party:member", "read") and p1.units_of(uid) == [unit]
+        for _ in range(100):
+            if p2.enforce(uid, unit, "party:member", "read"):
+                break
+            await asyncio.sleep(0.05)
+        assert p2.enforce(uid, unit, "party:member", "read") and p2.units_of(uid) == [unit]
+        assert not p2.enforce(uid, unit, "party:member", "update")
+    finally:
+        await one.stop()
+        await two.stop()
+        await r1.aclose()
+        await r2.aclose()
+        await db.dispose()
