@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -39,16 +40,25 @@ def serve(host: str, port: int, workers: int) -> None:
         workers = 1
         from core.migrations import upgrade
 
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
         upgrade(settings.effective_database_url)
     _serve(host, port, workers)
+
+
+KILL_TIMEOUT = 8
+"""Seconds a web worker gets to stop after SIGTERM/SIGINT before it is killed (stop within 10 s)."""
+WORKER_SHUTDOWN_MS = 4_000
+"""Milliseconds a job worker waits for running jobs on SIGTERM (twice: threads, then consumers)."""
 
 
 def _serve(host: str, port: int, workers: int) -> None:
     from granian import Granian
     from granian.constants import Interfaces
 
+    # granian >= 2.8 no longer hangs in serve() on shutdown (granian issue 875); the kill timeout
+    # still bounds a worker whose app refuses to stop.
     Granian("core.app:create_app", address=host, port=port, interface=Interfaces.ASGI,
-            workers=workers, factory=True).serve()
+            workers=workers, factory=True, workers_kill_timeout=KILL_TIMEOUT).serve()
 
 
 @main.group()
@@ -159,7 +169,10 @@ def worker(processes: int, threads: int, queues: tuple[str, ...], modules: tuple
     from dramatiq.cli import main as dramatiq_main
     from dramatiq.cli import make_argument_parser
 
-    argv = ["core.jobs.worker", *modules, "--processes", str(processes), "--threads", str(threads)]
+    # Running jobs get WORKER_SHUTDOWN_MS to finish on SIGTERM/SIGINT; fetched ones that did
+    # not start go back to Redis, and a job cut short is delivered again (jobs are idempotent).
+    argv = ["core.jobs.worker", *modules, "--processes", str(processes), "--threads", str(threads),
+            "--worker-shutdown-timeout", str(WORKER_SHUTDOWN_MS)]
     if queues:
         argv += ["--queues", *queues]
     sys.exit(dramatiq_main(make_argument_parser().parse_args(argv)))
@@ -182,7 +195,17 @@ def scheduler(list_only: bool) -> None:
         raise click.ClickException("shequ scheduler needs SHEQU_REDIS_URL; embedded mode fires schedules "
                                    "inside shequ serve")
     boot()
-    build_scheduler(_settings(), plugins).start()
+    sched = build_scheduler(_settings(), plugins)
+
+    def stop(_signum, _frame) -> None:
+        # A firing in progress finishes in its thread (it only sends messages); no new one starts.
+        sched.shutdown(wait=False)
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, stop)
+    click.echo("scheduler running (SIGTERM or Ctrl-C stops it)")
+    sched.start()
+    click.echo("scheduler stopped")
 
 
 @main.group()

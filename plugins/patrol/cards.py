@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 from typing import Any
 
@@ -91,4 +92,5 @@ async def build_stats_export(session: AsyncSession, org: OrgUnit, params: dict[s
         end = date.fromisoformat(params["end"]) if params.get("end") else last
     except (TypeError, ValueError) as exc:
         raise Invalid(N_("{field} must be an ISO date (YYYY-MM-DD)"), field="end") from exc
-    return stats_workbook(await _stats(session, org, start, end), org.name)
+    stats = await _stats(session, org, start, end)
+    return await asyncio.to_thread(stats_workbook, stats, org.name)  # CPU work, off the event loop
