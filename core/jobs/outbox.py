@@ -193,7 +193,6 @@ class OutboxRelay:
     async def resend_stale(self, older_than: timedelta = STALE) -> int:
         """Queue again (through the outbox) runs never started ``older_than`` after they were queued."""
         from core.jobs.runs import QUEUED, JobRun
-        from core.jobs.tracked import JOBS
         from tenants.scoping import unscoped
 
         cutoff = utcnow() - older_than
@@ -205,9 +204,11 @@ class OutboxRelay:
                 runs = [r for r in (await session.execute(stmt)).all() if r.id not in self._resent]
                 waiting = {(m.actor_name, tuple(m.args[:2])) for m in (await session.execute(
                     select(OutboxMessage))).scalars()}
-                again = [r for r in runs if r.kind in JOBS and (r.kind, (r.org_id, r.id)) not in waiting]
+                # A tracked job's actor is named after its kind (core.jobs.tracked).
+                actors = self.broker.actors
+                again = [r for r in runs if r.kind in actors and (r.kind, (r.org_id, r.id)) not in waiting]
                 for run in again:
-                    await enqueue(session, JOBS[run.kind], run.org_id, run.id)
+                    await enqueue(session, actors[run.kind], run.org_id, run.id)
             await session.commit()
         self._resent.update(r.id for r in again)
         if again:

@@ -20,8 +20,7 @@ PACKAGES = ("core", "tenants", "plugins", "bench")
 KNOWN: set[frozenset[str]] = {
     # the job runtime declares core's jobs by importing them (provisioning, exports)
     frozenset({"core.exports", "core.jobs._actors", "core.jobs._boot", "core.jobs._runtime",
-               "core.jobs._scheduler", "core.jobs.outbox", "core.jobs.tracked",
-               "tenants.provisioning.jobs"}),
+               "core.jobs._scheduler", "core.jobs.tracked", "tenants.provisioning.jobs"}),
     # the document parser and its XLSX reader call each other
     frozenset({"tenants.provisioning._parse", "tenants.provisioning._xlsx"}),
 }

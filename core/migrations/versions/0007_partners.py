@@ -1,7 +1,7 @@
 """partner organisations: unit roles of accounts
 
-Revision ID: 0006_partners
-Revises: 0005_token_version
+Revision ID: 0007_partners
+Revises: 0006_job_outbox
 Create Date: 2026-12-03
 
 An account holds a unit role (unit_party_admin …) on one unit of the register; casbin

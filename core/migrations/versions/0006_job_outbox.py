@@ -1,7 +1,7 @@
 """job outbox: job messages commit with the request's rows, a relay sends them to the broker
 
-Revision ID: 0004_job_outbox
-Revises: 0003_people
+Revision ID: 0006_job_outbox
+Revises: 0005_token_version
 Create Date: 2026-12-03
 """
 
@@ -9,8 +9,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision = '0004_job_outbox'
-down_revision = '0003_people'
+revision = '0006_job_outbox'
+down_revision = '0005_token_version'
 branch_labels = None
 depends_on = None
 
