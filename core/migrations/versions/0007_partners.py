@@ -12,8 +12,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision = "0006_partners"
-down_revision = "0005_token_version"
+revision = "0007_partners"
+down_revision = "0006_job_outbox"
 branch_labels = None
 depends_on = None
 
