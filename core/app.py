@@ -32,7 +32,8 @@ from dramatiq.brokers.stub import StubBroker
 from core.jobs import InProcessWorker, start_jobs
 from core.jobs.outbox import OutboxRelay
 from core.plugins import get_plugin_manager
-from core.plugins._routing import api_routers, page_routers
+from core.partners.runtime import PartnerRuntime
+from core.plugins._routing import api_routers, page_routers, unit_api_routers, unit_page_routers
 from core.observability import (
     ObservabilityMiddleware,
     configure_logging,
@@ -54,6 +55,7 @@ def api_route_handlers() -> list:
     from core.exports_api import ExportController
     from core.jobs.controllers import DeadJobController
     from core.jobs.run_controllers import RunController
+    from core.partners.controllers import PartnerGrantController
     from core.people.controllers import PersonController
     from core.people.controllers_units import HouseholdController, UnitController
     from core.users.account_controllers import AccountController, change_own_password, list_accounts
@@ -65,15 +67,22 @@ def api_route_handlers() -> list:
     return [login, logout, me, OrgController, UserController, MemberController, AccountController,
             list_accounts, change_own_password, AuditController, list_platform_audit,
             ProvisionController, ModuleController, list_plugins, DeadJobController, RunController, ExportController,
+            PartnerGrantController,
             PersonController, HouseholdController, UnitController]
 
 
 def api_router(extra_handlers: list | None = None) -> Router:
-    """The bearer-token API: every route below /api/v1 needs a valid token unless it opts out."""
+    """The bearer-token API: every route below /api/v1 needs a valid token unless it opts out.
+
+    Unit (partner) accounts are refused on every org route before the body is read.
+    """
+    from core.partners.guards import partner_org_guard
+
     return Router(
         path=API_PREFIX,
         route_handlers=[*api_route_handlers(), *(extra_handlers or [])],
         middleware=[DefineMiddleware(TokenAuthMiddleware)],
+        guards=[partner_org_guard],
     )
 
 
@@ -120,6 +129,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         state.login_limiter = LoginLimiter(settings)
         state.authz = AuthzRuntime(state.db, state.redis, key(settings, "authz"))
         state.authz.add_grants(plugins.grants())  # before start(): reload() keeps extra grants
+        state.partners = PartnerRuntime(state.authz)  # unit roles reload with the role links
         await state.authz.start()
         state.broker = start_jobs(settings, plugins.actors())
         if isinstance(state.broker, StubBroker):
@@ -143,7 +153,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
 
     config = AppConfig(
         plugins=tracing_plugins,
-        route_handlers=[live, ready, metrics_endpoint, api_router(api_routers(plugins)), web.web_router(page_routers(plugins)), web.static_router()],
+        route_handlers=[live, ready, metrics_endpoint,
+                        api_router([*api_routers(plugins), *unit_api_routers(plugins)]),
+                        web.web_router([*page_routers(plugins), *unit_page_routers(plugins)]), web.static_router()],
         dependencies={"ctx": Provide(provide_context), "db_session": Provide(provide_session)},
         # Observability first, so the access log and request id cover the answers of the others.
         middleware=[ObservabilityMiddleware, web.ConsoleMiddleware, InputGuardMiddleware],

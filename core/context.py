@@ -62,6 +62,19 @@ class RequestContext:
         bind_request_context(org_id=org.id)
         return org
 
+    async def enter_unit(self, unit_id: int, obj: str, act: str, field: str = "unit_id"):
+        """Load a unit of the register and check the caller's unit role there (partner accounts).
+
+        The tenant scope stays empty: the returned :class:`core.partners.UnitAccess` is the
+        only way to the rows linked to the unit (``access.across_communities(reason)`` with
+        ``access.only(<Model>.unit_id)``).
+        """
+        from core.partners.access import enter_unit
+
+        access = await enter_unit(self, unit_id, obj, act, field)
+        bind_request_context(unit_id=access.unit_id)
+        return access
+
     async def audit(
         self,
         action: str,

@@ -26,6 +26,16 @@ def register_pages():
 
 
 @hookspec
+def register_unit_routes():
+    """Litestar handlers for partner (unit) accounts, relative to /api/v1/units/{unit_id:int}/<plugin>."""
+
+
+@hookspec
+def register_unit_pages():
+    """Litestar handlers of console pages for unit accounts, relative to /units/{unit_id:int}/<plugin>."""
+
+
+@hookspec
 def register_permissions():
     """Extra casbin grants ``(role, "*", "<plugin>:<resource>", act)`` beyond policy.csv."""
 

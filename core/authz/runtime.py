@@ -14,7 +14,7 @@ import logging
 import os
 import uuid
 import weakref
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 
 from redis.asyncio import Redis
 from sqlalchemy import select
@@ -40,6 +40,9 @@ class AuthzRuntime:
         self.reloads = 0
         self.loaded = False
         self._loop: asyncio.AbstractEventLoop | None = None
+        # Authorizers of other domains (core.partners) that reload with the role links:
+        # each is called with the reload's session (unscoped) and every template grant.
+        self.reload_listeners: list[Callable[..., Awaitable[None]]] = []
         _LOCAL.add(self)
 
     def add_grants(self, grants: Iterable[Grant]) -> None:
@@ -60,8 +63,11 @@ class AuthzRuntime:
                         select(RoleAssignment.user_id, RoleAssignment.role, RoleAssignment.org_path)
                     )
                 ).all()
+                grants = [*load_base_grants(), *self.extra_grants]
+                for listener in self.reload_listeners:
+                    await listener(session, grants)
         links = [(f"u:{uid}", role, path) for uid, role, path in rows]
-        self.authorizer.load([*load_base_grants(), *self.extra_grants], links)
+        self.authorizer.load(grants, links)
         self.reloads += 1
         self.loaded = True
 
@@ -90,6 +96,10 @@ class AuthzRuntime:
     async def paths_changed(self) -> None:
         """Org paths moved: reload every link here and everywhere."""
         await self.reload()
+        await self._publish()
+
+    async def announce(self) -> None:
+        """Tell the other processes to reload (a reload listener's links changed here)."""
         await self._publish()
 
     async def _publish(self) -> None:

@@ -1,4 +1,5 @@
-"""Mounting plugin routes under /api/v1/orgs/{org_id}/<plugin> and /orgs/{org_id}/<plugin>."""
+"""Mounting plugin routes under /api/v1/orgs/{org_id}/<plugin> and /orgs/{org_id}/<plugin>,
+and unit-scoped ones (partner accounts) under /api/v1/units/{unit_id}/<plugin> and /units/{unit_id}/<plugin>."""
 
 from __future__ import annotations
 
@@ -54,6 +55,63 @@ def module_guard(plugin_id: str):
     return guard
 
 
+async def unit_role_guard(connection: ASGIConnection, _handler: BaseRouteHandler) -> None:
+    """On routes with ``{unit_id}``: refuse anyone without a unit role there (platform admins pass)."""
+    unit_id = connection.path_params.get("unit_id")
+    principal = connection.scope.get("user")
+    partners = getattr(connection.app.state, "partners", None)  # core.partners' runtime
+    if unit_id is None:
+        return
+    if principal is None:  # an anonymous console visitor: the login page, nothing of the unit
+        raise NotAuthorizedException(detail="log in first")
+    if partners is not None and unit_id in partners.units_of(principal.user_id):
+        return
+    from core.audit.services import write_audit
+    from core.users.models import User
+    from tenants.scoping import set_scope
+
+    async with connection.app.state.db.session() as session:
+        set_scope(session, None)
+        user = await session.get(User, principal.user_id)
+        if user is None or not user.is_platform_admin:
+            await write_audit(session, actor_id=principal.user_id, actor_name=principal.username,
+                              action="authz.denied", org=None, object_type="unit", object_id=str(unit_id),
+                              ip=connection.client.host if connection.client else "",
+                              detail={"path": connection.url.path})
+            await session.commit()
+            raise PermissionDeniedException(detail=f"you hold no role at unit {unit_id}")
+
+
+def unit_module_guard(plugin_id: str):
+    """A guard answering 404 unless ``plugin_id`` is on somewhere in the city of the path's unit.
+
+    A unit's members live in many communities; each plugin filters the rows it shows to
+    the communities where it is on. The guard only refuses what no community could answer.
+    """
+
+    async def guard(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
+        from core.people.models import Unit
+        from tenants.models import OrgUnit
+        from tenants.modules.services import ModuleService
+        from tenants.scoping import set_scope, unscoped
+
+        unit_id = connection.path_params.get("unit_id")
+        async with connection.app.state.db.session() as session:
+            set_scope(session, None)
+            async with unscoped(session, "the unit guard finds the unit's city, whichever org registered it"):
+                unit = await session.get(Unit, unit_id) if 0 < unit_id <= 2**31 - 1 else None
+                city_id = int(unit.org_path.strip("/").split("/")[0]) if unit is not None else None
+            if city_id is None:
+                raise NotFoundException(detail=f"unit {unit_id} not found")
+            city = await session.get(OrgUnit, city_id)
+            plugins = getattr(connection.app.state, "plugins", None)
+            if city is None or not await ModuleService(session, plugins).is_enabled_in_subtree(city, plugin_id):
+                raise NotFoundException(detail=f"module '{plugin_id}' is not enabled for unit {unit_id}")
+
+    guard.__name__ = f"unit_module_guard_{plugin_id}"
+    return guard
+
+
 def _routers(manager: PluginManager, hook: str, prefix: str) -> list[Router]:
     routers = []
     for pid in manager.ids:
@@ -72,3 +130,29 @@ def api_routers(manager: PluginManager) -> list[Router]:
 def page_routers(manager: PluginManager) -> list[Router]:
     """One router per plugin with console pages, to mount at the top level."""
     return _routers(manager, "register_pages", "/orgs")
+
+
+def _unit_routers(manager: PluginManager, hook: str, prefix: str) -> list[Router]:
+    routers = []
+    for pid in manager.ids:
+        handlers = manager.collect_plugin(pid, hook)
+        if handlers:
+            # The role check first: a stranger learns nothing, not even whether the module is on.
+            routers.append(Router(path=f"{prefix}/{{unit_id:int}}/{pid}", route_handlers=handlers,
+                                  guards=[unit_role_guard, unit_module_guard(pid)], tags=[f"{pid} (units)"]))
+    return routers
+
+
+def unit_api_routers(manager: PluginManager) -> list[Router]:
+    """One router per plugin with unit routes, to mount inside the /api/v1 router."""
+    return _unit_routers(manager, "register_unit_routes", "/units")
+
+
+def unit_page_routers(manager: PluginManager) -> list[Router]:
+    """One router per plugin with unit console pages, to mount at the top level."""
+    return _unit_routers(manager, "register_unit_pages", "/units")
+
+
+def unit_page_plugins(manager: PluginManager) -> list[str]:
+    """Ids of the plugins that offer console pages to unit accounts."""
+    return [pid for pid in manager.ids if manager.collect_plugin(pid, "register_unit_pages")]

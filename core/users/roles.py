@@ -12,6 +12,8 @@ RANKS: dict[str, int] = {
     "grid_worker": 50,
     "party_member": 20,
     "unit_liaison": 20,
+    # A partner organisation's account (core/partners): held at a unit, never at an org.
+    "unit_party_admin": 20,
     "resident": 10,
 }
 
@@ -25,10 +27,16 @@ LEVELS_FOR_ROLE: dict[str, tuple[str, ...]] = {
     "grid_worker": ("grid",),
     "party_member": ("community", "grid"),
     "unit_liaison": ("community",),
+    "unit_party_admin": (),  # no org level: granted on one unit through core.partners
     "resident": ("community", "grid"),
 }
 
-BASE_ROLES: tuple[str, ...] = tuple(RANKS)
+# Roles whose domain is one unit (``unit:<id>``), not an org subtree: an account holding
+# only these has no right at any org, so every org route refuses it (fail closed).
+UNIT_ROLES: tuple[str, ...] = ("unit_party_admin",)
+
+# The roles that may be granted at an org (the members API, provisioning, the console).
+BASE_ROLES: tuple[str, ...] = tuple(r for r in RANKS if r not in UNIT_ROLES)
 
 
 def can_grant(granter_roles: list[str], role: str) -> bool:

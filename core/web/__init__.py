@@ -40,7 +40,7 @@ def page_handlers() -> list:
     """Core's console pages."""
     from core.people import pages as people
     from core.people import pages_more as people_more
-    from core.web.pages import account, audit, auth, dashboard, exports, members, modules, provision, runs, tree
+    from core.web.pages import account, audit, auth, dashboard, exports, members, modules, provision, runs, tree, units
 
     return [
         auth.login_form,
@@ -87,6 +87,7 @@ def page_handlers() -> list:
         people_more.import_form,
         people_more.import_submit,
         people_more.export_file,
+        units.unit_home,
     ]
 
 

@@ -118,3 +118,11 @@ def create_patrol_app():
 
     set_plugin_manager(PluginManager([InstalledPlugin(id="patrol", module=plugins.patrol)]))
     return core_create_app()
+
+
+def create_party_app():
+    """The real app with the party plugin (tests/web/test_party_browser.py)."""
+    import plugins.party
+
+    set_plugin_manager(PluginManager([InstalledPlugin(id="party", module=plugins.party)]))
+    return core_create_app()

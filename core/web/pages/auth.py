@@ -161,6 +161,12 @@ async def home(ctx: RequestContext) -> Redirect:
     else:
         assignments = await assignments_of(ctx.session, ctx.user.id)
         first = assignments[0].org_id if assignments else None
+        if first is None:
+            # A partner (unit) account holds no org role: its console is its unit's.
+            partners = getattr(ctx.state, "partners", None)
+            units = partners.units_of(ctx.user.id) if partners is not None else []
+            if units:
+                return Redirect(f"/units/{units[0]}/", status_code=303)
     if first is None:
         return Redirect("/no-org", status_code=303)
     return Redirect(f"/orgs/{first}/", status_code=303)

@@ -11,6 +11,7 @@ from litestar import get
 from litestar.response import Response
 from litestar.testing import AsyncTestClient
 
+from core.context import RequestContext
 from core.errors import Invalid
 from core.people import PersonPanel, TagDef
 from core.privacy import Purpose
@@ -50,6 +51,18 @@ def ping(org_id: int) -> dict:
     return {"plugin": "probe", "org_id": org_id}
 
 
+@get("/whoami")
+async def unit_whoami(ctx: RequestContext, unit_id: int) -> dict:
+    access = await ctx.enter_unit(unit_id, "probe:unit", "read")
+    return {"plugin": "probe", "unit_id": access.unit_id, "unit": access.unit.name}
+
+
+@get("/hi")
+async def unit_hello_page(ctx: RequestContext, unit_id: int) -> Response:
+    access = await ctx.enter_unit(unit_id, "probe:unit", "read")
+    return Response(f"<p>probe page for unit {access.unit_id}</p>", media_type="text/html")
+
+
 @get("/hello", sync_to_thread=False)
 def hello_page(org_id: int) -> Response:
     return Response(f"<p>probe page for org {org_id}</p>", media_type="text/html")
@@ -85,8 +98,16 @@ class ProbeHooks:
         return [hello_page]
 
     @hookimpl
+    def register_unit_routes(self):
+        return [unit_whoami]
+
+    @hookimpl
+    def register_unit_pages(self):
+        return [unit_hello_page]
+
+    @hookimpl
     def register_permissions(self):
-        return [("grid_worker", "*", "probe:secret", "approve")]
+        return [("grid_worker", "*", "probe:secret", "approve"), ("unit_party_admin", "*", "probe:unit", "read")]
 
     @hookimpl
     def register_actors(self):
