@@ -47,13 +47,15 @@ def api_route_handlers() -> list:
     from core.exports_api import ExportController
     from core.jobs.controllers import DeadJobController
     from core.jobs.run_controllers import RunController
+    from core.notify.controllers import my_inbox, read_message
     from core.users.controllers import MemberController, UserController, me
     from tenants.modules.controllers import ModuleController, list_plugins
     from tenants.orgs.controllers import OrgController
     from tenants.provisioning.controllers import ProvisionController
 
     return [login, logout, me, OrgController, UserController, MemberController, AuditController, list_platform_audit,
-            ProvisionController, ModuleController, list_plugins, DeadJobController, RunController, ExportController]
+            ProvisionController, ModuleController, list_plugins, DeadJobController, RunController, ExportController,
+            my_inbox, read_message]
 
 
 def api_router(extra_handlers: list | None = None) -> Router:

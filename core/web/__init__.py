@@ -38,6 +38,7 @@ __all__ = [
 
 def page_handlers() -> list:
     """Core's console pages."""
+    from core.notify.controllers import inbox_page, inbox_read
     from core.web.pages import audit, auth, dashboard, exports, members, modules, provision, runs, tree
 
     return [
@@ -66,6 +67,8 @@ def page_handlers() -> list:
         runs.apply_run,
         exports.exports,
         exports.start,
+        inbox_page,
+        inbox_read,
     ]
 
 
