@@ -39,7 +39,9 @@ async def deliver(org_id: int) -> dict[str, int]:
 def _send(org_id: int, delay_ms: int | None = None) -> None:
     from core.jobs._runtime import _state
 
-    if _state.get("broker") is None:  # no job runtime in this process (CLI seeding): the next run picks it up
+    if (
+        _state.get("broker") is None
+    ):  # no job runtime in this process (CLI seeding): the next run picks it up
         return
     try:
         if delay_ms:

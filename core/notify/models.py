@@ -33,7 +33,9 @@ class Notification(TenantMixin, Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     source: Mapped[str] = mapped_column(String(32))  # "core" or the plugin id
-    ref: Mapped[str] = mapped_column(String(64), default="")  # the source's record, e.g. a demand id
+    ref: Mapped[str] = mapped_column(
+        String(64), default=""
+    )  # the source's record, e.g. a demand id
     kind: Mapped[str] = mapped_column(String(48))  # the source's message kind, e.g. "accepted"
     dedupe_key: Mapped[str | None] = mapped_column(String(200))
     recipient_user_id: Mapped[int | None] = mapped_column(

@@ -64,9 +64,13 @@ class Outbox:
         """
         key = None
         if once:
-            key = f"{source}:{ref}:{kind}:{recipient_user_id or ''}:{recipient_person_id or ''}"[:200]
+            key = f"{source}:{ref}:{kind}:{recipient_user_id or ''}:{recipient_person_id or ''}"[
+                :200
+            ]
             found = (
-                await self.session.execute(select(Notification).where(Notification.dedupe_key == key))
+                await self.session.execute(
+                    select(Notification).where(Notification.dedupe_key == key)
+                )
             ).scalar_one_or_none()
             if found is not None:
                 return found
@@ -128,7 +132,9 @@ class Outbox:
         await self.session.flush()
         return counts
 
-    async def _attempt(self, message: Notification, channels: dict[str, Notifier], now: datetime) -> str:
+    async def _attempt(
+        self, message: Notification, channels: dict[str, Notifier], now: datetime
+    ) -> str:
         message.attempts += 1
         error = ""
         if message.channel != INBOX:
@@ -165,7 +171,9 @@ class Outbox:
 
     async def next_due(self) -> datetime | None:
         """When the earliest pending message is due (None when nothing is pending)."""
-        stmt = select(func.min(Notification.next_attempt_at)).where(Notification.status == "pending")
+        stmt = select(func.min(Notification.next_attempt_at)).where(
+            Notification.status == "pending"
+        )
         return (await self.session.execute(stmt)).scalar_one_or_none()
 
     async def inbox(self, user_id: int, limit: int = 100) -> list[Notification]:

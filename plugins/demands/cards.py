@@ -1,0 +1,42 @@
+"""Dashboard cards: the community's pipeline at a glance, and supervision for the street."""
+
+from __future__ import annotations
+
+from core.plugins import CardContent
+from plugins.demands.services import HandlingService, StatsService, SupervisionService
+from plugins.demands.services._common import today
+from plugins.demands.vocab import label
+
+
+async def pipeline_card(session, org) -> CardContent:
+    """This year's demands: received, open, overdue, on-time and satisfaction rates, by channel."""
+    end = today()
+    stats = await StatsService(session).compute(end.replace(month=1, day=1), end)
+    figures = [
+        ("今年受理", stats.total),
+        ("办理中", stats.open),
+        ("超期", stats.overdue),
+        ("按期办结率", "—" if stats.on_time_rate is None else f"{stats.on_time_rate:.0%}"),
+        ("满意率", "—" if stats.satisfaction_rate is None else f"{stats.satisfaction_rate:.0%}"),
+    ]
+    chart = None
+    if stats.by_category:
+        codes = sorted(stats.by_category)
+        chart = {
+            "kind": "bar",
+            "labels": [label("categories", c) for c in codes],
+            "series": [{"name": "件数", "values": [stats.by_category[c] for c in codes]}],
+        }
+    return CardContent(figures=figures, chart=chart)
+
+
+async def supervision_card(session, org) -> CardContent:
+    """Open supervision orders of the subtree and the demands waiting in this org's queue."""
+    orders = await SupervisionService(session).list(open_only=True)
+    figures: list[tuple[str, str | int | float]] = [
+        ("待办督办单", len(orders)),
+        ("待答复上报件", len(await HandlingService(session).queue(org))),
+    ]
+    for order, demand in orders[:5]:
+        figures.append((f"督办 {demand.tracking_code}", f"新时限 {order.new_due_on.isoformat()}"))
+    return CardContent(figures=figures)
