@@ -79,8 +79,8 @@ async def public_submit(
             (data.get("content") or "")[:5000],
         )
     except DomainError as exc:
-        await db_session.rollback()
-        set_scope(db_session, org.path)
+        await db_session.rollback()  # expires every loaded row: load the org again
+        org = await _community(db_session, org_id)
         return await _show(
             request,
             "demands/public.html",
@@ -101,8 +101,12 @@ async def track_form(request: Request, db_session: AsyncSession, org_id: int) ->
 
 
 async def _status(
-    request: Request, db_session: AsyncSession, org: OrgUnit, config: dict, data: dict, rate: bool
+    request: Request, db_session: AsyncSession, org_id: int, data: dict, rate: bool
 ) -> Template:
+    """Look up (or rate) and show the status page; a refusal shows the form again."""
+    org = await _community(db_session, org_id)
+    config = await config_of(db_session, org)
+    await csrf.check(request, data.get(csrf.CSRF_FIELD))
     settings = request.app.state.settings
     code = (data.get("tracking_code") or "").strip().upper()[:16]
     service = PublicService(db_session)
@@ -118,8 +122,8 @@ async def _status(
         else:
             demand = await service.lookup(code, data.get("last4", ""))
     except DomainError as exc:
-        await db_session.rollback()
-        set_scope(db_session, org.path)
+        await db_session.rollback()  # expires every loaded row: load the org again
+        org = await _community(db_session, org_id)
         return await _show(
             request,
             "demands/public_track.html",
@@ -146,11 +150,7 @@ async def track_submit(
     request: Request, db_session: AsyncSession, org_id: int, data: FormData
 ) -> Template:
     """The demand's status and the messages to its resident, if code and phone match."""
-    org = await _community(db_session, org_id)
-    await csrf.check(request, data.get(csrf.CSRF_FIELD))
-    return await _status(
-        request, db_session, org, await config_of(db_session, org), data, rate=False
-    )
+    return await _status(request, db_session, org_id, data, rate=False)
 
 
 @post("/public/rate", name="demands.public.rate")
@@ -158,11 +158,7 @@ async def rate_submit(
     request: Request, db_session: AsyncSession, org_id: int, data: FormData
 ) -> Template:
     """The resident rates their closed demand (code and phone again)."""
-    org = await _community(db_session, org_id)
-    await csrf.check(request, data.get(csrf.CSRF_FIELD))
-    return await _status(
-        request, db_session, org, await config_of(db_session, org), data, rate=True
-    )
+    return await _status(request, db_session, org_id, data, rate=True)
 
 
 @get("/public/open", name="demands.public.open")
