@@ -118,3 +118,11 @@ def create_patrol_app():
 
     set_plugin_manager(PluginManager([InstalledPlugin(id="patrol", module=plugins.patrol)]))
     return core_create_app()
+
+
+def create_demands_app():
+    """The real app with only the demands plugin installed (tests/web/test_demands_browser.py)."""
+    import plugins.demands
+
+    set_plugin_manager(PluginManager([InstalledPlugin(id="demands", module=plugins.demands)]))
+    return core_create_app()
