@@ -8,6 +8,7 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db import utcnow
+from core.localtime import as_utc
 from core.jobs import actor, org_session
 
 log = logging.getLogger("shequ.notify")
@@ -31,7 +32,7 @@ async def deliver(org_id: int) -> dict[str, int]:
         counts = await outbox.deliver_due(_notifiers())
         due = await outbox.next_due() if counts["retry"] else None
     if due is not None:
-        delay_ms = max(int((due - utcnow()).total_seconds() * 1000), 1000)
+        delay_ms = max(int((as_utc(due) - utcnow()).total_seconds() * 1000), 1000)
         _send(org_id, delay_ms)
     return counts
 
