@@ -15,9 +15,13 @@ import pytest
 
 from browser import A11Y_CHECK, CHROMIUM, CHROMIUM_ARGS, SECRET, Server
 
-playwright_sync = pytest.importorskip("playwright.sync_api", reason="playwright is a test dependency")
+playwright_sync = pytest.importorskip(
+    "playwright.sync_api", reason="playwright is a test dependency"
+)
 if not Path(CHROMIUM).exists():
-    pytest.skip("Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True)
+    pytest.skip(
+        "Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True
+    )
 
 PHONE = {"width": 360, "height": 740}
 
@@ -30,8 +34,12 @@ def server(tmp_path_factory):
     srv = Server(tmp_path_factory.mktemp("demands-phone"), "create_demands_app")
     srv.start()
     token = issue_token(SECRET, srv.world.users["root"], "root", 600)[0]
-    r = httpx.put(f"{srv.url}/api/v1/orgs/{srv.world.orgs['A']}/modules/demands",
-                  json={"enabled": True}, headers={"Authorization": f"Bearer {token}"}, timeout=30)
+    r = httpx.put(
+        f"{srv.url}/api/v1/orgs/{srv.world.orgs['A']}/modules/demands",
+        json={"enabled": True},
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=30,
+    )
     assert r.status_code == 200, r.text
     yield srv
     srv.stop()

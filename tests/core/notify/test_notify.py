@@ -55,7 +55,9 @@ async def _read(settings, org_id: int, message_id: int):
             set_scope(session, None)
             org = await session.get(OrgUnit, org_id)
             set_scope(session, org.path)
-            message = (await session.execute(select(Notification).where(Notification.id == message_id))).scalar_one()
+            message = (
+                await session.execute(select(Notification).where(Notification.id == message_id))
+            ).scalar_one()
             return message, await Outbox(session).deliveries(message_id)
     finally:
         await db.dispose()
@@ -91,11 +93,17 @@ async def test_hook_register_notifiers(api, settings):
             outbox = Outbox(session)
             later = utcnow() + timedelta(hours=2)
             for step in range(MAX_ATTEMPTS):
-                await outbox.deliver_due([*gateway.register_notifiers()], now=later + timedelta(hours=2 * step))
+                await outbox.deliver_due(
+                    [*gateway.register_notifiers()], now=later + timedelta(hours=2 * step)
+                )
             await session.commit()
         await db.dispose()
         message, log = await _read(settings, a, sms)
-        assert message.status == "sent" and message.attempts == 2 and gateway.sent == ["您的诉求已受理"]
+        assert (
+            message.status == "sent"
+            and message.attempts == 2
+            and gateway.sent == ["您的诉求已受理"]
+        )
         assert [(d.attempt, d.ok) for d in log] == [(1, False), (2, True)]
         failed, log = await _read(settings, a, lost)
         assert failed.status == "failed" and failed.attempts == MAX_ATTEMPTS
@@ -107,12 +115,18 @@ async def test_hook_register_notifiers(api, settings):
 
 async def test_inbox_shows_a_users_messages_only_to_them(api, settings):
     a = api.org("A")
-    mine = await _write(settings, a, ref="9", body="督办提醒", recipient_user_id=api.world.users["wA"])
+    mine = await _write(
+        settings, a, ref="9", body="督办提醒", recipient_user_id=api.world.users["wA"]
+    )
     await dispose_job_databases()
     assert (await deliver(a))["sent"] == 1  # the inbox channel always delivers
     await dispose_job_databases()
     inbox = (await api.get("/api/v1/me/inbox", as_="wA")).json()
-    assert [m["id"] for m in inbox] == [mine] and inbox[0]["status"] == "sent" and inbox[0]["read_at"] is None
+    assert (
+        [m["id"] for m in inbox] == [mine]
+        and inbox[0]["status"] == "sent"
+        and inbox[0]["read_at"] is None
+    )
     assert (await api.get("/api/v1/me/inbox", as_="wB")).json() == []
     r = await api.post(f"/api/v1/me/inbox/{mine}/read", as_="wB")
     assert r.status_code == 404 and "message_id" in r.json()["detail"]

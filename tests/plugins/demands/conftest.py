@@ -15,12 +15,16 @@ class Demands:
         """The demands API at a world org."""
         return f"/api/v1/orgs/{self.api.org(org)}/demands{rest}"
 
-    async def enable(self, org: str, as_: str = "root", enabled: bool = True, config: dict | None = None) -> None:
+    async def enable(
+        self, org: str, as_: str = "root", enabled: bool = True, config: dict | None = None
+    ) -> None:
         """Switch the module on (or off) at a world org."""
         body: dict = {"enabled": enabled}
         if config is not None:
             body["config"] = config
-        r = await self.api.put(f"/api/v1/orgs/{self.api.org(org)}/modules/demands", as_=as_, json=body)
+        r = await self.api.put(
+            f"/api/v1/orgs/{self.api.org(org)}/modules/demands", as_=as_, json=body
+        )
         assert r.status_code == 200, r.text
 
     async def post(self, org: str, rest: str, as_: str, body: dict, status: int = 200) -> dict:
@@ -52,9 +56,11 @@ class Demands:
         try:
             async with db.session() as session:
                 async with unscoped(session, "test reads the outbox"):
-                    stmt = select(Notification).where(
-                        Notification.source == "demands", Notification.ref == str(demand_id)
-                    ).order_by(Notification.id)
+                    stmt = (
+                        select(Notification)
+                        .where(Notification.source == "demands", Notification.ref == str(demand_id))
+                        .order_by(Notification.id)
+                    )
                     return list((await session.execute(stmt)).scalars())
         finally:
             await db.dispose()
@@ -64,7 +70,6 @@ class Demands:
 def demands(api) -> Demands:
     """The demands helper over the running app."""
     return Demands(api)
-
 
 
 @pytest.fixture

@@ -17,7 +17,12 @@ async def login(api, username: str) -> None:
     page = await api.client.get("/login")
     r = await api.client.post(
         "/login",
-        data={"username": username, "password": "password-123", "_csrf": csrf_of(page.text), "next": "/"},
+        data={
+            "username": username,
+            "password": "password-123",
+            "_csrf": csrf_of(page.text),
+            "next": "/",
+        },
         follow_redirects=False,
     )
     assert r.status_code == 303, r.text

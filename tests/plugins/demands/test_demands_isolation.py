@@ -9,8 +9,12 @@ async def test_another_community_sees_and_changes_nothing(demands, api):
     await demands.enable("A")
     await demands.enable("B")
     d = await demands.new(contact_name="张三", contact_phone="13800001111")
-    topic = await demands.post("A", "/topics", "secA", {"title": "路灯", "demand_ids": [d["id"]]}, status=201)
-    entry = await demands.post("A", "/diary", "wA", {"visited_on": "2026-11-01", "note": "走访"}, status=201)
+    topic = await demands.post(
+        "A", "/topics", "secA", {"title": "路灯", "demand_ids": [d["id"]]}, status=201
+    )
+    entry = await demands.post(
+        "A", "/diary", "wA", {"visited_on": "2026-11-01", "note": "走访"}, status=201
+    )
     # B's people, at B: A's rows do not exist there
     assert await demands.get("B", "/demands", "wB") == []
     assert await demands.get("B", "/topics", "secB") == []
@@ -25,7 +29,9 @@ async def test_another_community_sees_and_changes_nothing(demands, api):
         ("post", "/topics", {"title": "t", "demand_ids": [d["id"]]}),
         ("post", f"/diary/{entry['id']}/demand", {"category": "living"}),
     ]:
-        r = await getattr(api, method)(demands.url("B", rest), as_="secB", **({"json": body} if body else {}))
+        r = await getattr(api, method)(
+            demands.url("B", rest), as_="secB", **({"json": body} if body else {})
+        )
         assert r.status_code == 404, (rest, r.text)
     # B's people at A: refused outright
     assert (await api.get(demands.url("A", f"/demands/{d['id']}"), as_="wB")).status_code == 403
@@ -54,8 +60,11 @@ async def test_disabled_module_answers_404_and_its_hooks_stay_silent(demands, ap
     for rest in ("/demands", f"/demands/{d['id']}", "/stats", "/queue", "/supervisions"):
         r = await api.get(demands.url("A", rest), as_="secA")
         assert r.status_code == 404 and "module 'demands'" in r.json()["detail"], rest
-    r = await api.post(demands.url("A", "/demands"), as_="wA", json={"channel": "hotline", "category": "living",
-                                                                    "content": "x"})
+    r = await api.post(
+        demands.url("A", "/demands"),
+        as_="wA",
+        json={"channel": "hotline", "category": "living", "content": "x"},
+    )
     assert r.status_code == 404
     assert (await api.client.get(f"/orgs/{a}/demands/public")).status_code == 404
     await login(api, "secA")

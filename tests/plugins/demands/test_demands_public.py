@@ -14,8 +14,13 @@ async def _submit(api, org_id: int, name: str, phone: str, content: str):
     assert page.status_code == 200, page.text
     return await api.client.post(
         f"/orgs/{org_id}/demands/public",
-        data={"_csrf": csrf_of(page.text), "contact_name": name, "contact_phone": phone,
-              "category": "environment", "content": content},
+        data={
+            "_csrf": csrf_of(page.text),
+            "contact_name": name,
+            "contact_phone": phone,
+            "category": "environment",
+            "content": content,
+        },
     )
 
 
@@ -54,12 +59,24 @@ async def test_resident_submits_tracks_and_rates_without_an_account(demands, api
     # the community handles it; the resident sees the messages and rates the result
     found = [d for d in await demands.get("A", "/demands", "wA") if d["tracking_code"] == mine][0]
     assert found["channel"] == "public_page" and found["person"]["name"] == "王*"
-    await demands.post("A", f"/demands/{found['id']}/disposition", "wA", {"kind": "immediate", "solution": "已疏通"})
+    await demands.post(
+        "A",
+        f"/demands/{found['id']}/disposition",
+        "wA",
+        {"kind": "immediate", "solution": "已疏通"},
+    )
     r = await _track(api, a, mine, "1234")
     assert "已疏通" in r.text and 'name="rating"' in r.text
     page = await api.client.get(f"/orgs/{a}/demands/public/track")
-    r = await api.client.post(f"/orgs/{a}/demands/public/rate", data={
-        "_csrf": csrf_of(page.text), "tracking_code": mine, "last4": "1234", "rating": "satisfied"})
+    r = await api.client.post(
+        f"/orgs/{a}/demands/public/rate",
+        data={
+            "_csrf": csrf_of(page.text),
+            "tracking_code": mine,
+            "last4": "1234",
+            "rating": "satisfied",
+        },
+    )
     assert r.status_code == 200 and 'id="rating">满意<' in r.text
     assert (await demands.get("A", f"/demands/{found['id']}", "wA"))["rating"] == "satisfied"
 
@@ -74,10 +91,17 @@ async def test_public_pages_need_an_enabled_community_and_show_the_disclosures(d
     assert (await api.client.get(f"/orgs/{a}/demands/public")).status_code == 404
     await demands.enable("A")
     assert (await api.client.get(f"/orgs/{api.org('A1')}/demands/public")).status_code == 404
-    r = await api.put(demands.url("A", "/disclosure"), as_="secA",
-                      json={"procedures": "受理—办理—反馈—评价", "time_limits": "承诺件3个工作日"})
+    r = await api.put(
+        demands.url("A", "/disclosure"),
+        as_="secA",
+        json={"procedures": "受理—办理—反馈—评价", "time_limits": "承诺件3个工作日"},
+    )
     assert r.status_code == 200 and r.json()["basis"] == ""
     r = await api.put(demands.url("A", "/disclosure"), as_="nobody", json={"basis": "x"})
     assert r.status_code == 403
     page = await api.client.get(f"/orgs/{a}/demands/public/open")
-    assert page.status_code == 200 and "受理—办理—反馈—评价" in page.text and "承诺件3个工作日" in page.text
+    assert (
+        page.status_code == 200
+        and "受理—办理—反馈—评价" in page.text
+        and "承诺件3个工作日" in page.text
+    )
