@@ -22,7 +22,7 @@ from core.authz.runtime import AuthzRuntime
 from core.cache import key, make_redis
 from core.context import provide_context, provide_session
 from core.db import Database
-from core.errors import EXCEPTION_HANDLERS
+from core.errors import EXCEPTION_HANDLERS, scope_violation_handler
 from core.health import live, ready
 from dramatiq.brokers.stub import StubBroker
 
@@ -36,6 +36,8 @@ from core.observability import (
     metrics_endpoint,
 )
 from core.settings import Settings, get_settings
+import tenants.modules.services  # noqa: F401  (registers per-org enablement with core.plugins)
+from tenants.scoping import ScopeViolation
 
 
 API_PREFIX = "/api/v1"
@@ -48,14 +50,18 @@ def api_route_handlers() -> list:
     from core.jobs.controllers import DeadJobController
     from core.jobs.run_controllers import RunController
     from core.notify.controllers import my_inbox, read_message
+    from core.people.controllers import PersonController
+    from core.people.controllers_units import HouseholdController, UnitController
+    from core.users.account_controllers import AccountController, change_own_password, list_accounts
     from core.users.controllers import MemberController, UserController, me
     from tenants.modules.controllers import ModuleController, list_plugins
     from tenants.orgs.controllers import OrgController
     from tenants.provisioning.controllers import ProvisionController
 
-    return [login, logout, me, OrgController, UserController, MemberController, AuditController, list_platform_audit,
+    return [login, logout, me, OrgController, UserController, MemberController, AccountController,
+            list_accounts, change_own_password, AuditController, list_platform_audit,
             ProvisionController, ModuleController, list_plugins, DeadJobController, RunController, ExportController,
-            my_inbox, read_message]
+            PersonController, HouseholdController, UnitController, my_inbox, read_message]
 
 
 def api_router(extra_handlers: list | None = None) -> Router:
@@ -131,7 +137,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         route_handlers=[live, ready, metrics_endpoint, api_router(api_routers(plugins)), web.web_router(page_routers(plugins)), web.static_router()],
         dependencies={"ctx": Provide(provide_context), "db_session": Provide(provide_session)},
         middleware=[ObservabilityMiddleware, web.ConsoleMiddleware],
-        exception_handlers={**EXCEPTION_HANDLERS, NotFoundException: web.app_not_found},
+        exception_handlers={**EXCEPTION_HANDLERS, ScopeViolation: scope_violation_handler,
+                            NotFoundException: web.app_not_found},
         template_config=web.template_config(),
         lifespan=[lifespan],
         openapi_config=OpenAPIConfig(title="shequ", version=__version__, path="/schema"),

@@ -92,6 +92,14 @@ class RequestContext:
             await write_audit(self.session, **entry)
 
 
+PASSWORD_CHANGE_PATHS = frozenset({"/api/v1/me", "/api/v1/me/password", "/account/password"})
+"""What an account that must change its password may still reach (logout needs no context)."""
+
+
+class PasswordChangeRequired(PermissionDeniedException):
+    """The account's password was set by someone else; it must be changed before anything else."""
+
+
 def client_ip(request: Request) -> str:
     """The caller's address as the server saw it."""
     return request.client.host if request.client else ""
@@ -122,6 +130,10 @@ async def provide_context(request: Request, state: State) -> AsyncGenerator[Requ
         user = await session.get(User, principal.user_id)
         if user is None or not user.is_active:
             raise NotAuthorizedException(detail="this account no longer exists or is disabled")
+        if user.must_change_password and request.url.path not in PASSWORD_CHANGE_PATHS:
+            raise PasswordChangeRequired(
+                detail="change your password first: POST /api/v1/me/password (or /account/password)"
+            )
         bind_request_context(user_id=user.id)
         ctx = RequestContext(session, user, state.authz, client_ip(request), state)
         try:

@@ -22,7 +22,6 @@ from litestar.exceptions import ValidationException
 from sqlalchemy.exc import IntegrityError
 
 from core.messages import N_, json_params, localize, message_of
-from tenants.scoping import ScopeViolation
 
 __all__ = [
     "N_",
@@ -114,8 +113,9 @@ def integrity_error_handler(_request: Request, exc: IntegrityError) -> Response:
     return _error(409, f"conflicts with existing data: {exc.orig.__class__.__name__}")
 
 
-def scope_violation_handler(_request: Request, exc: ScopeViolation) -> Response:
-    """A write outside the caller's subtree."""
+def scope_violation_handler(_request: Request, exc: Exception) -> Response:
+    """A write outside the caller's subtree (``tenants.scoping.ScopeViolation``; the app maps
+    it, since this layer sits below the tenancy layer)."""
     return _error(403, str(exc))
 
 
@@ -123,5 +123,4 @@ EXCEPTION_HANDLERS = {
     DomainError: domain_error_handler,
     ValidationException: validation_error_handler,
     IntegrityError: integrity_error_handler,
-    ScopeViolation: scope_violation_handler,
 }

@@ -9,6 +9,7 @@ from core.jobs._actors import DEFAULT_OPTIONS, Job, actor
 from core.jobs._dead import DeadJob, DeadLetterService
 from core.jobs._runtime import (
     InProcessWorker,
+    broker_running,
     current_broker,
     dispose_job_databases,
     make_broker,
@@ -25,6 +26,7 @@ __all__ = [
     "InProcessWorker",
     "Job",
     "actor",
+    "broker_running",
     "current_broker",
     "dispose_job_databases",
     "make_broker",

@@ -9,7 +9,8 @@ public status page of the record it is about.
 """
 
 from core.notify._types import INBOX, Notifier
-from core.notify.jobs import deliver, deliver_soon
+from core.notify._queue import deliver_soon
+from core.notify.jobs import deliver
 from core.notify.services import MAX_ATTEMPTS, Outbox, backoff
 
 __all__ = ["INBOX", "MAX_ATTEMPTS", "Notifier", "Outbox", "backoff", "deliver", "deliver_soon"]

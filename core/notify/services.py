@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db import utcnow
+from core.notify._queue import deliver_soon
 from core.notify._types import INBOX, Notifier
 from core.notify.models import Delivery, Notification
 from tenants.models import OrgUnit
@@ -88,8 +89,6 @@ class Outbox:
         )
         self.session.add(message)
         await self.session.flush()
-        from core.notify.jobs import deliver_soon
-
         deliver_soon(self.session, org.id)
         return message
 

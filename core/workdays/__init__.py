@@ -102,11 +102,10 @@ def load_calendar(path: Path | None) -> HolidayCalendar:
 
 
 def calendar() -> HolidayCalendar:
-    """This process's calendar (loaded from ``SHEQU_HOLIDAYS_FILE`` with the settings)."""
+    """This process's calendar: the one ``Settings.check()`` loaded at start-up with the
+    operator's ``SHEQU_HOLIDAYS_FILE``, else the package's alone (this layer reads no settings)."""
     if _State.active is None:
-        from core.settings import get_settings
-
-        load_calendar(get_settings().holidays_file)
+        load_calendar(None)
     return _State.active  # type: ignore[return-value]
 
 

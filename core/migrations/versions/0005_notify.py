@@ -1,7 +1,7 @@
 """notification outbox: messages and their delivery log (core.notify)
 
 Revision ID: 0005_notify
-Revises: 0003_people (the lead re-chains it after whatever 0004 lands first)
+Revises: 0004_accounts
 Create Date: 2026-12-03
 
 Generated with autogenerate against SQLite at 0003_people, then tidied.
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 
 revision = '0005_notify'
-down_revision = '0003_people'
+down_revision = '0004_accounts'
 branch_labels = None
 depends_on = None
 
