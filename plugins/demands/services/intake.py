@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import N_, Invalid, NotFound
 from core.people.models import Person
-from core.privacy import blind_index
+from core.people.services import PersonService, phone_index
 from plugins.demands.models import Demand, Step
 from plugins.demands.services import tell
 from plugins.demands.services._common import (
@@ -23,8 +23,6 @@ from plugins.demands.services._common import (
 )
 from plugins.demands.vocab import CHANNELS, OPEN_STATUSES
 from tenants.models import OrgUnit
-
-PHONE_CONTEXT = "people_persons.phone"  # the register's blind-index context for phones
 
 
 def normalise_phone(raw: str) -> str:
@@ -124,14 +122,14 @@ class DemandService:
                     N_("person {id} not found here"), field="person_id", params={"id": person_id}
                 )
             return person
-        name, phone = name.strip(), normalise_phone(phone)
+        name, phone = name.strip(), phone.strip()
         if not name and not phone:
             return None
         if not name:
             raise Invalid(N_("{field} is required"), field="contact_name")
-        if len(phone.lstrip("+")) < 7:
-            raise Invalid(N_("{field} must be a phone number"), field="contact_phone")
-        index = blind_index(phone, PHONE_CONTEXT)
+        if not phone:
+            raise Invalid(N_("{field} is required"), field="contact_phone")
+        index = phone_index(phone)
         found = (
             await self.session.execute(
                 select(Person).where(Person.phone_bidx == index, Person.name == name).limit(1)
@@ -139,10 +137,15 @@ class DemandService:
         ).scalar_one_or_none()
         if found is not None:
             return found
-        person = Person(org_id=(grid or community).id, name=name, phone=phone, phone_bidx=index)
-        self.session.add(person)
-        await self.session.flush()
-        return person
+        # Registered through the register's own service, which checks and normalises the phone.
+        data = {"name": name, "phone": phone, "grid_id": grid.id if grid else None}
+        try:
+            return await PersonService(self.session).create(community, data)
+        except Invalid as exc:
+            if exc.field != "phone":
+                raise
+            params = {k: v for k, v in exc.params.items() if k != "field"}
+            raise Invalid(exc.msgid, field="contact_phone", params=params) from None
 
     async def get(self, demand_id: int) -> Demand:
         """One demand of the scope (404 naming ``demand_id``)."""
