@@ -9,9 +9,12 @@ whether or not it runs the module itself.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 from litestar import Controller, Response, get, post, put
+from litestar.datastructures import UploadFile
+from litestar.enums import RequestEncodingType
+from litestar.params import Body
 
 from core.context import RequestContext
 from core.localtime import local_today
@@ -21,6 +24,7 @@ from plugins.demands.services import (
     DiaryService,
     DisclosureService,
     HandlingService,
+    PhotoService,
     StatsService,
     SupervisionService,
     TopicService,
@@ -77,7 +81,37 @@ class DemandController(Controller):
         out["steps"] = [s.dump(x, *s.STEP) for x in await service.steps(demand_id)]
         orders = [o for o, d in await SupervisionService(ctx.session).list() if d.id == demand_id]
         out["supervision"] = s.dump(orders[0], *s.SUPERVISION) if orders else None
+        out["photos"] = [
+            s.dump(p, *s.PHOTO) for p in await PhotoService(ctx.session).list(demand_id)
+        ]
         return out
+
+    @post("/{demand_id:int}/photos", operation_id="AddDemandPhoto")
+    async def add_photo(
+        self,
+        ctx: RequestContext,
+        org_id: int,
+        demand_id: int,
+        data: Annotated[UploadFile, Body(media_type=RequestEncodingType.MULTI_PART)],
+    ) -> Row:
+        """Attach a photo (JPEG, PNG or WebP, at most 5 MB, six per demand)."""
+        from plugins.demands.services.photos import MAX_BYTES
+
+        await ctx.enter_org(org_id, "demands:demand", "update")
+        content = await data.read(MAX_BYTES + 1)
+        photo = await PhotoService(ctx.session).add(demand_id, content, ctx.user.id)
+        return s.dump(photo, *s.PHOTO)
+
+    @get("/{demand_id:int}/photos/{photo_id:int}", operation_id="GetDemandPhoto")
+    async def photo(
+        self, ctx: RequestContext, org_id: int, demand_id: int, photo_id: int
+    ) -> Response[bytes]:
+        """The bytes of one photo."""
+        await ctx.enter_org(org_id, "demands:demand", "read")
+        found = await PhotoService(ctx.session).get(demand_id, photo_id)
+        return Response(
+            found.data, media_type=found.content_type, headers={"X-Content-Type-Options": "nosniff"}
+        )
 
     @post("/{demand_id:int}/disposition", operation_id="DisposeDemand", status_code=200)
     async def dispose(

@@ -139,6 +139,7 @@ SUPERVISION = (
     "responsible_user_id",
     "resolved_on",
 )
+PHOTO = ("id", "demand_id", "content_type", "size", "sha256", "uploaded_at")
 TOPIC = ("id", "org_id", "title", "answer", "answered_on")
 DIARY = ("id", "org_id", "officer_user_id", "visited_on", "person_id", "note", "demand_id")
 

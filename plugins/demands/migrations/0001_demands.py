@@ -261,6 +261,49 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_demands_steps_org_path"), ["org_path"], unique=False)
 
     op.create_table(
+        "demands_photos",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("demand_id", sa.Integer(), nullable=False),
+        sa.Column("content_type", sa.String(length=32), nullable=False),
+        sa.Column("size", sa.Integer(), nullable=False),
+        sa.Column("sha256", sa.String(length=64), nullable=False),
+        sa.Column("data", sa.LargeBinary(), nullable=False),
+        sa.Column("uploaded_by", sa.Integer(), nullable=True),
+        sa.Column("uploaded_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("org_id", sa.Integer(), nullable=False),
+        sa.Column(
+            "org_path",
+            sa.String(length=255).with_variant(sa.String(length=255, collation="C"), "postgresql"),
+            nullable=False,
+        ),
+        sa.ForeignKeyConstraint(
+            ["demand_id"],
+            ["demands_demands.id"],
+            name=op.f("fk_demands_photos_demand_id_demands_demands"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["org_id"],
+            ["org_units.id"],
+            name=op.f("fk_demands_photos_org_id_org_units"),
+            ondelete="RESTRICT",
+        ),
+        sa.ForeignKeyConstraint(
+            ["uploaded_by"],
+            ["users.id"],
+            name=op.f("fk_demands_photos_uploaded_by_users"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_demands_photos")),
+    )
+    with op.batch_alter_table("demands_photos", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_demands_photos_demand_id"), ["demand_id"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_demands_photos_org_id"), ["org_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_demands_photos_org_path"), ["org_path"], unique=False)
+
+    op.create_table(
         "demands_supervisions",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("demand_id", sa.Integer(), nullable=False),
@@ -309,6 +352,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("demands_photos")
     with op.batch_alter_table("demands_supervisions", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_demands_supervisions_org_path"))
         batch_op.drop_index(batch_op.f("ix_demands_supervisions_org_id"))

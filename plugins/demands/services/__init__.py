@@ -2,6 +2,7 @@
 
 from plugins.demands.services.handling import HandlingService
 from plugins.demands.services.intake import DemandService
+from plugins.demands.services.photos import PhotoService
 from plugins.demands.services.public import PublicService, check_rate
 from plugins.demands.services.registers import DiaryService, DisclosureService, TopicService
 from plugins.demands.services.stats import DemandStats, StatsService, stats_workbook
@@ -13,6 +14,7 @@ __all__ = [
     "DiaryService",
     "DisclosureService",
     "HandlingService",
+    "PhotoService",
     "PublicService",
     "StatsService",
     "SupervisionService",

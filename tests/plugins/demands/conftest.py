@@ -67,6 +67,17 @@ class Demands:
 
 
 @pytest.fixture
+async def app(settings, world):
+    """The app without in-process job workers: the tests run the jobs themselves, and on SQLite
+    a delivery run in a worker thread would race a job body writing from the test."""
+    import dataclasses
+
+    from core.app import create_app
+
+    return create_app(dataclasses.replace(settings, worker_in_process=False))
+
+
+@pytest.fixture
 def demands(api) -> Demands:
     """The demands helper over the running app."""
     return Demands(api)

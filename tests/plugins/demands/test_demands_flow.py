@@ -195,6 +195,27 @@ async def test_one_topic_one_reply_and_the_other_dispositions(demands, api):
     for d in (a, b):
         assert (await demands.get("A", f"/demands/{d['id']}", "wA"))["solution"] == "路灯已统一更换"
         assert "opinion:0" in [m.kind for m in await demands.messages(d["id"])]
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    r = await api.post(
+        demands.url("A", f"/demands/{a['id']}/photos"),
+        as_="wA",
+        files={"data": ("light.png", png, "image/png")},
+    )
+    assert r.status_code == 201, r.text
+    photo = r.json()
+    r = await api.post(
+        demands.url("A", f"/demands/{a['id']}/photos"),
+        as_="wA",
+        files={"data": ("x.png", b"<svg/>", "image/png")},
+    )
+    assert r.status_code == 422 and "file" in r.json()["detail"]
+    got = await api.get(demands.url("A", f"/demands/{a['id']}/photos/{photo['id']}"), as_="wA")
+    assert (
+        got.status_code == 200 and got.content == png and got.headers["content-type"] == "image/png"
+    )
+    assert [p["id"] for p in (await demands.get("A", f"/demands/{a['id']}", "wA"))["photos"]] == [
+        photo["id"]
+    ]
     c = await demands.new()
     out = await demands.post(
         "A",

@@ -28,6 +28,7 @@ async def test_another_community_sees_and_changes_nothing(demands, api):
         ("post", f"/topics/{topic['id']}/demands", {"demand_ids": [d["id"]]}),
         ("post", "/topics", {"title": "t", "demand_ids": [d["id"]]}),
         ("post", f"/diary/{entry['id']}/demand", {"category": "living"}),
+        ("get", f"/demands/{d['id']}/photos/1", None),
     ]:
         r = await getattr(api, method)(
             demands.url("B", rest), as_="secB", **({"json": body} if body else {})
