@@ -33,3 +33,21 @@ async def supervision_card(session, org) -> CardContent:
     for order, demand in orders[:5]:
         figures.append((f"督办 {demand.tracking_code}", f"新时限 {order.new_due_on.isoformat()}"))
     return CardContent(figures=figures)
+
+
+async def person_panel(session, person) -> dict:
+    """The demands a person raised: code, date, category and status of each (newest first)."""
+    from plugins.demands.services import DemandService
+    from plugins.demands.vocab import label
+
+    rows = await DemandService(session).of_person(person.id)
+    return {
+        "rows": [
+            (
+                f"{d.received_on.isoformat()} {d.tracking_code}",
+                f"{label('categories', d.category)} · {label('statuses', d.status)}",
+            )
+            for d in reversed(rows)
+        ]
+        or [("—", "暂无诉求")]
+    }

@@ -121,6 +121,25 @@ def register_exports() -> list[ExportSpec]:
 
 
 @hookimpl
+def register_person_panels(org) -> list:
+    """On a person's page: the demands they raised."""
+    from core.people import PersonPanel
+    from plugins.demands import cards
+
+    zh, en = _console("card_pipeline")
+    return [
+        PersonPanel(
+            id="demands",
+            title_zh=zh,
+            title_en=en,
+            load=cards.person_panel,
+            permission=("demands:demand", "read"),
+            order=40,
+        )
+    ]
+
+
+@hookimpl
 async def demo_seeded(org, session, rng) -> None:
     """A plausible year of demands for one demo community."""
     from plugins.demands.demo import seed

@@ -35,6 +35,9 @@ async def test_console_takes_in_disposes_escalates_and_closes(demands, api):
     demand = listed[0]
     assert demand["channel"] == "mailbox" and demand["person"]["name"] == "陈*"
     assert "陈七" not in r.text and demand["tracking_code"] in r.text
+    # the person's page in the register shows the demands they raised (masked, no phone)
+    person_page = await api.client.get(f"/orgs/{a}/people/{demand['person_id']}")
+    assert person_page.status_code == 200 and demand["tracking_code"] in person_page.text
     url = f"/orgs/{a}/demands/{demand['id']}"
     # a refused form comes back with the field named and nothing written
     r = await _post(api, url, {"action": "close", "solution": ""})
