@@ -5,6 +5,7 @@ from __future__ import annotations
 from core.plugins import CardContent
 from plugins.demands.services import HandlingService, StatsService, SupervisionService
 from plugins.demands.services._common import today
+from plugins.demands.vocab import figure as f
 
 
 async def pipeline_card(session, org) -> CardContent:
@@ -12,11 +13,14 @@ async def pipeline_card(session, org) -> CardContent:
     end = today()
     stats = await StatsService(session).compute(end.replace(month=1, day=1), end)
     figures = [
-        ("今年受理", stats.total),
-        ("办理中", stats.open),
-        ("超期", stats.overdue),
-        ("按期办结率", "—" if stats.on_time_rate is None else f"{stats.on_time_rate:.0%}"),
-        ("满意率", "—" if stats.satisfaction_rate is None else f"{stats.satisfaction_rate:.0%}"),
+        (f("received_this_year"), stats.total),
+        (f("open"), stats.open),
+        (f("overdue"), stats.overdue),
+        (f("on_time_rate"), "—" if stats.on_time_rate is None else f"{stats.on_time_rate:.0%}"),
+        (
+            f("satisfaction_rate"),
+            "—" if stats.satisfaction_rate is None else f"{stats.satisfaction_rate:.0%}",
+        ),
     ]
     # Figures, no chart: the console shows a chart's table instead of the figures, and the
     # on-time and satisfaction rates are what a secretary looks for first.
@@ -27,11 +31,16 @@ async def supervision_card(session, org) -> CardContent:
     """Open supervision orders of the subtree and the demands waiting in this org's queue."""
     orders = await SupervisionService(session).list(open_only=True)
     figures: list[tuple[str, str | int | float]] = [
-        ("待办督办单", len(orders)),
-        ("待答复上报件", len(await HandlingService(session).queue(org))),
+        (f("open_orders"), len(orders)),
+        (f("queue"), len(await HandlingService(session).queue(org))),
     ]
     for order, demand in orders[:5]:
-        figures.append((f"督办 {demand.tracking_code}", f"新时限 {order.new_due_on.isoformat()}"))
+        figures.append(
+            (
+                f("order", code=demand.tracking_code),
+                f("new_limit", due=order.new_due_on.isoformat()),
+            )
+        )
     return CardContent(figures=figures)
 
 
@@ -49,5 +58,5 @@ async def person_panel(session, person) -> dict:
             )
             for d in reversed(rows)
         ]
-        or [("—", "暂无诉求")]
+        or [("—", f("none_raised"))]
     }

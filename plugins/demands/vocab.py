@@ -38,6 +38,11 @@ def message(key: str, **params: Any) -> str:
     return str(vocab()["messages"][key]).format(**params)
 
 
+def figure(key: str, **params: Any) -> str:
+    """The label of a figure (cards, pages, the workbook), filled in."""
+    return str(vocab()["figures"][key]).format(**params)
+
+
 CHANNELS = codes("channels")
 KINDS = codes("kinds")
 STATUSES = codes("statuses")

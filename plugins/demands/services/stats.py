@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from plugins.demands.models import Demand, Supervision
 from plugins.demands.services._common import today
-from plugins.demands.vocab import CLOCKED_STATUSES, OPEN_STATUSES, label
+from plugins.demands.vocab import CLOCKED_STATUSES, OPEN_STATUSES, figure, label
 
 
 @dataclass
@@ -105,31 +105,32 @@ class StatsService:
 
 
 def stats_workbook(stats: DemandStats, org_name: str) -> bytes:
-    """The figures as an XLSX file (labels Chinese first)."""
+    """The figures as an XLSX file (labels from the vocabulary, Chinese)."""
     book = Workbook()
     sheet = book.active
-    sheet.title = "总览"
+    sheet.title = figure("overview")
     sheet.append([org_name, f"{stats.start.isoformat()} – {stats.end.isoformat()}"])
-    for title, value in (
-        ("受理总数", stats.total),
-        ("办理中", stats.open),
-        ("已办结", stats.closed),
-        ("超期", stats.overdue),
-        ("督办", stats.supervised),
-        ("按期办结", stats.on_time),
-        ("按期办结率", stats.on_time_rate),
-        ("满意率", stats.satisfaction_rate),
+    for key in (
+        "total",
+        "open",
+        "closed",
+        "overdue",
+        "supervised",
+        "on_time",
+        "on_time_rate",
+        "satisfaction_rate",
     ):
-        sheet.append([title, value])
-    for title, table, data in (
-        ("渠道", "channels", stats.by_channel),
-        ("类别", "categories", stats.by_category),
-        ("办理方式", "kinds", stats.by_kind),
-        ("状态", "statuses", stats.by_status),
-        ("评价", "ratings", stats.by_rating),
+        sheet.append([figure(key), getattr(stats, key)])
+    for table, data in (
+        ("channels", stats.by_channel),
+        ("categories", stats.by_category),
+        ("kinds", stats.by_kind),
+        ("statuses", stats.by_status),
+        ("ratings", stats.by_rating),
     ):
+        title = figure(f"sheet_{table}")
         part = book.create_sheet(title)
-        part.append([title, "件数"])
+        part.append([title, figure("count")])
         for code, n in sorted(data.items()):
             part.append([label(table, code), n])
     out = io.BytesIO()
