@@ -231,7 +231,8 @@ class HandlingService:
             closed_on or today(),
             "closed",
         )
-        demand.kind = demand.kind or "promised"
+        # Closed without a disposition chosen first: it was done there and then.
+        demand.kind = demand.kind or "immediate"
         record(self.session, demand, "closed", solution.strip(), by_user_id, community.id)
         await self._settle_supervision(demand)
         await tell.opinion(self.session, community, demand)
