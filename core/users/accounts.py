@@ -18,7 +18,7 @@ from core.privacy.masking import mask_phone
 from core.users.grants import roles_of_caller
 from core.users.models import RoleAssignment, User
 from core.users.roles import can_grant
-from core.users.services import MAX_ID, assignments_of
+from core.users.services import MAX_ID, UserService, assignments_of
 from tenants.models import OrgUnit
 
 _PHONE = re.compile(r"^\+?[0-9][0-9-]{6,19}$")
@@ -94,6 +94,8 @@ class AccountService:
         if "is_active" in changes and changes["is_active"] != user.is_active:
             user.is_active = bool(changes["is_active"])
             audit["is_active"] = user.is_active
+            if not user.is_active:  # its tokens stop working now, not when they expire
+                await UserService(self.session).revoke_tokens(user)
         await self.session.flush()
         await self.ctx.audit("user.update", await self._home(user), "user", str(user.id), audit)
         return user
@@ -102,7 +104,7 @@ class AccountService:
         """Give the account a new password chosen by the administrator."""
         user.password_hash = hash_password(check_new_password(password))
         user.must_change_password = must_change
-        await self.session.flush()
+        await UserService(self.session).revoke_tokens(user)  # whoever held the old one is out
         await self.ctx.audit("user.password_reset", await self._home(user), "user", str(user.id),
                              {"must_change_password": must_change})
 
@@ -116,7 +118,9 @@ class AccountService:
             raise Invalid(N_("choose a password different from the current one"), field="new_password")
         user.password_hash = hash_password(new)
         user.must_change_password = False
-        await self.session.flush()
+        # Every session and token of the account ends, this one included (the console hands
+        # its own browser a fresh session cookie).
+        await UserService(self.session).revoke_tokens(user)
         await self.ctx.audit("user.password_change", await self._home(user), "user", str(user.id), {})
 
     async def in_subtree(self, org: OrgUnit, query: str = "", offset: int = 0, limit: int = 50):

@@ -22,6 +22,9 @@ class User(TimestampMixin, Base):
     is_platform_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     locale: Mapped[str | None] = mapped_column(String(16))
+    # Tokens carry the version they were issued at; raising it revokes every token of the
+    # account at once (logout, password change, deactivation).
+    token_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     job_title: Mapped[str] = mapped_column(String(100), default="")
     # Staff are people too: their phone is personal data, encrypted and shown masked.
     phone: Mapped[str | None] = mapped_column(Encrypted("users.phone"))

@@ -1,7 +1,7 @@
 """notification outbox: messages and their delivery log (core.notify)
 
 Revision ID: 0005_notify
-Revises: 0004_accounts
+Revises: 0005_token_version (chained after main's; the lead re-chains at merge time)
 Create Date: 2026-12-03
 
 Generated with autogenerate against SQLite at 0003_people, then tidied.
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 
 revision = '0005_notify'
-down_revision = '0004_accounts'
+down_revision = '0005_token_version'
 branch_labels = None
 depends_on = None
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from litestar import Request, get, post
+from litestar.datastructures import Cookie
 from litestar.response import Redirect, Template
 
+from core.auth.tokens import SESSION_COOKIE, issue_token
 from core.context import RequestContext
 from core.errors import N_, Invalid
 from core.privacy.masking import mask_phone
@@ -38,7 +40,13 @@ async def password_submit(request: Request, ctx: RequestContext, data: FormData)
     redirect = await submit(request, ctx, data, "/account/password", work)
     if not changed:  # refused: back to the form with the message
         return redirect
-    return Redirect("/", status_code=303, cookies=redirect.cookies)
+    # The change revoked every session of the account; this browser gets a new one.
+    settings = request.app.state.settings
+    token, _expires = issue_token(settings.secret_key, ctx.user.id, ctx.user.username,
+                                  settings.token_ttl_seconds, ctx.user.token_version)
+    session = Cookie(key=SESSION_COOKIE, value=token, max_age=settings.token_ttl_seconds, httponly=True,
+                     samesite="lax", secure=settings.is_production, path="/")
+    return Redirect("/", status_code=303, cookies=[*redirect.cookies, session])
 
 
 @get("/orgs/{org_id:int}/accounts")
