@@ -23,6 +23,8 @@ from plugins.demands.vocab import label, vocab
 from tenants.models import OrgUnit
 from tenants.scoping import set_scope
 
+PUBLIC = {"module_access": "public"}  # no account needed (the module guard still 404s when off)
+
 
 async def _community(session: AsyncSession, org_id: int) -> OrgUnit:
     """The community whose public page this is, the session scoped to it (404 otherwise)."""
@@ -49,7 +51,7 @@ async def _show(
     )
 
 
-@get("/public", name="demands.public")
+@get("/public", name="demands.public", opt=PUBLIC)
 async def public_form(request: Request, db_session: AsyncSession, org_id: int) -> Template:
     """The resident's form: name, phone, category, what it is about."""
     org = await _community(db_session, org_id)
@@ -58,7 +60,7 @@ async def public_form(request: Request, db_session: AsyncSession, org_id: int) -
     )
 
 
-@post("/public", name="demands.public.post")
+@post("/public", name="demands.public.post", opt=PUBLIC)
 async def public_submit(
     request: Request, db_session: AsyncSession, org_id: int, data: FormData
 ) -> Template:
@@ -93,7 +95,7 @@ async def public_submit(
     return await _show(request, "demands/public_receipt.html", org, config, demand=demand)
 
 
-@get("/public/track", name="demands.public.track")
+@get("/public/track", name="demands.public.track", opt=PUBLIC)
 async def track_form(request: Request, db_session: AsyncSession, org_id: int) -> Template:
     """Look a demand up with its tracking code and the last four digits of the phone."""
     org = await _community(db_session, org_id)
@@ -145,7 +147,7 @@ async def _status(
     )
 
 
-@post("/public/track", name="demands.public.track.post")
+@post("/public/track", name="demands.public.track.post", opt=PUBLIC)
 async def track_submit(
     request: Request, db_session: AsyncSession, org_id: int, data: FormData
 ) -> Template:
@@ -153,7 +155,7 @@ async def track_submit(
     return await _status(request, db_session, org_id, data, rate=False)
 
 
-@post("/public/rate", name="demands.public.rate")
+@post("/public/rate", name="demands.public.rate", opt=PUBLIC)
 async def rate_submit(
     request: Request, db_session: AsyncSession, org_id: int, data: FormData
 ) -> Template:
@@ -161,7 +163,7 @@ async def rate_submit(
     return await _status(request, db_session, org_id, data, rate=True)
 
 
-@get("/public/open", name="demands.public.open")
+@get("/public/open", name="demands.public.open", opt=PUBLIC)
 async def open_page(request: Request, db_session: AsyncSession, org_id: int) -> Template:
     """七公开: procedures, basis, standards, time limits, discipline, results, responsible persons."""
     org = await _community(db_session, org_id)
