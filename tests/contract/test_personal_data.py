@@ -45,8 +45,11 @@ def offenders(tables) -> list[str]:
 def plugin_tables() -> list[Table]:
     """Tables of every installed plugin's models (not the kernel's)."""
     load_all_models()
-    return [m.local_table for m in Base.registry.mappers
-            if not m.class_.__module__.startswith(KERNEL_PREFIXES)]
+    return [
+        m.local_table
+        for m in Base.registry.mappers
+        if not m.class_.__module__.startswith(KERNEL_PREFIXES)
+    ]
 
 
 def test_plugins_keep_no_phone_or_id_number_in_clear():
@@ -62,7 +65,8 @@ def test_plugins_keep_no_phone_or_id_number_in_clear():
 def test_the_rule_catches_clear_columns_and_passes_encrypted_ones():
     meta = MetaData()
     table = Table(
-        "x_members", meta,
+        "x_members",
+        meta,
         Column("id", Integer, primary_key=True),
         Column("mobile", String(20)),
         Column("guardian_phone", String(20)),
@@ -73,8 +77,12 @@ def test_the_rule_catches_clear_columns_and_passes_encrypted_ones():
         Column("telescope", String(10)),
         Column("hotel", String(10)),
     )
-    assert offenders([table]) == ["x_members.guardian_phone", "x_members.mobile", "x_members.parent_id_card",
-                                  "x_members.sfz"]
+    assert offenders([table]) == [
+        "x_members.guardian_phone",
+        "x_members.mobile",
+        "x_members.parent_id_card",
+        "x_members.sfz",
+    ]
 
 
 def test_the_kernel_register_itself_passes():
