@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from core.workdays import deadline
 from plugins.demands.models import Demand, Supervision
 from plugins.demands.services._common import new_tracking_code, today
 from plugins.demands.vocab import CHANNELS, DEFAULT_CATEGORIES
@@ -19,6 +18,19 @@ CONTENTS = (
     "个体工商户办证咨询",
     "老旧小区加装电梯意见",
 )
+
+
+def deadline(start, n: int):
+    """Monday-to-Friday deadlines for demo data: illustrative dates, and seeding stays quiet
+    (the official calendar warns once per process when it nears its end, which would change
+    the demo's printed output between runs)."""
+    from types import SimpleNamespace
+
+    day, left = start, n
+    while left:
+        day += timedelta(days=1)
+        left -= day.weekday() < 5
+    return SimpleNamespace(due_on=day, provisional=False)
 
 
 async def seed(org, session, rng) -> None:
