@@ -56,6 +56,7 @@ def api_route_handlers() -> list:
     from core.jobs.controllers import DeadJobController
     from core.jobs.run_controllers import RunController
     from core.partners.controllers import PartnerGrantController
+    from core.notify.controllers import my_inbox, read_message
     from core.people.controllers import PersonController
     from core.people.controllers_units import HouseholdController, UnitController
     from core.users.account_controllers import AccountController, change_own_password, list_accounts
@@ -68,7 +69,7 @@ def api_route_handlers() -> list:
             list_accounts, change_own_password, AuditController, list_platform_audit,
             ProvisionController, ModuleController, list_plugins, DeadJobController, RunController, ExportController,
             PartnerGrantController,
-            PersonController, HouseholdController, UnitController]
+            PersonController, HouseholdController, UnitController, my_inbox, read_message]
 
 
 def api_router(extra_handlers: list | None = None) -> Router:

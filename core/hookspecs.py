@@ -117,6 +117,11 @@ def person_erased(session, person_id):
 
 
 @hookspec
+def register_notifiers():
+    """Delivery channels (``core.notify.Notifier``) of the notification outbox (SMS, e-mail …)."""
+
+
+@hookspec
 def demo_seeded(org, session, rng):
     """The demo seeder created community ``org`` with this module on; add a plausible year of
     the module's records (``rng`` a seeded ``random.Random``)."""

@@ -11,6 +11,7 @@ def load_all_models() -> MetaData:
     import core.jobs.outbox  # noqa: F401
     import core.jobs.runs  # noqa: F401
     import core.partners.models  # noqa: F401
+    import core.notify.models  # noqa: F401
     import core.people.models  # noqa: F401
     import core.privacy.models  # noqa: F401
     import core.users.models  # noqa: F401

@@ -12,6 +12,7 @@ from core.jobs._dead import DeadJob, DeadLetterService
 from core.jobs.outbox import OutboxRelay, enqueue
 from core.jobs._runtime import (
     InProcessWorker,
+    broker_running,
     current_broker,
     dispose_job_databases,
     make_broker,
@@ -29,6 +30,7 @@ __all__ = [
     "OutboxRelay",
     "Job",
     "actor",
+    "broker_running",
     "current_broker",
     "dispose_job_databases",
     "enqueue",

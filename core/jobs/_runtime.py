@@ -73,13 +73,14 @@ _state: dict[str, object] = {}
 
 
 def core_jobs() -> list[Job]:
-    """Core's jobs: provisioning, plugin exports and the register's retention."""
+    """Core's jobs: provisioning, plugin exports, the register's retention and notification delivery."""
     import core.exports  # noqa: F401 - declares core.export
     import tenants.provisioning.jobs  # noqa: F401 - declares core.provision
     from core.jobs.tracked import JOBS
+    from core.notify.jobs import deliver
     from core.people.jobs import ACTORS as PEOPLE_ACTORS
 
-    return [*JOBS.values(), *PEOPLE_ACTORS]
+    return [*JOBS.values(), *PEOPLE_ACTORS, deliver]
 
 
 def start_jobs(settings: Settings, jobs: Iterable[Job]) -> dramatiq.Broker:
@@ -93,6 +94,11 @@ def start_jobs(settings: Settings, jobs: Iterable[Job]) -> dramatiq.Broker:
     for job in jobs:
         job.bind(broker)
     return broker
+
+
+def broker_running() -> bool:
+    """True once this process started its job runtime (the web app, a worker)."""
+    return _state.get("broker") is not None
 
 
 def current_broker() -> dramatiq.Broker:

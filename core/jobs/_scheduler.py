@@ -100,9 +100,11 @@ def fire(settings: Settings, plugins: PluginManager, lock: FiringLock, plugin_id
 
 def all_schedules(plugins: PluginManager) -> list[tuple[str, Schedule]]:
     """Core's schedules (as plugin id ``core``) and every plugin's."""
+    from core.notify.jobs import CORE_SCHEDULES as NOTIFY_SCHEDULES
     from core.people.jobs import CORE_SCHEDULES
 
-    return [*((CORE, s) for s in CORE_SCHEDULES), *plugins.schedules()]
+    core = [*CORE_SCHEDULES, *NOTIFY_SCHEDULES]
+    return [*((CORE, s) for s in core), *plugins.schedules()]
 
 
 def build_scheduler(settings: Settings, plugins: PluginManager, blocking: bool = True):

@@ -12,6 +12,7 @@ from core.plugins._manager import PluginManager
 
 
 SUBTREE = "subtree"
+PUBLIC = "public"
 
 
 def module_guard(plugin_id: str):
@@ -21,7 +22,11 @@ def module_guard(plugin_id: str):
     passes where the module is off at the org but on at some org below it.
 
     The caller's rights come first: someone holding no role at the org or above it learns
-    nothing of where a module is on (403, as the handler itself would answer).
+    nothing of where a module is on (403, as the handler itself would answer). A page marked
+    ``opt={"module_access": "public"}`` is for visitors without an account (a resident's
+    public page): it skips the login and role checks, and still answers 404 where the module
+    is off; the handler takes the plain ``db_session``, scopes it itself, checks CSRF and
+    rate-limits.
     """
 
     async def guard(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
@@ -32,16 +37,18 @@ def module_guard(plugin_id: str):
 
         org_id = connection.path_params.get("org_id")
         principal = connection.scope.get("user")
-        if principal is None:  # an anonymous console visitor: the login page, not the module's state
+        public = handler.opt.get("module_access") == PUBLIC
+        if principal is None and not public:  # an anonymous console visitor: the login page
             raise NotAuthorizedException(detail="log in first")
         async with connection.app.state.db.session() as session:
             set_scope(session, None)
             org = await session.get(OrgUnit, org_id)
             if org is None:
                 raise NotFoundException(detail=f"org {org_id} not found")
-            user = await session.get(User, principal.user_id)
-            if user is None or not (user.is_platform_admin or connection.app.state.authz.roles_at(user.id, org.path)):
-                raise PermissionDeniedException(detail=f"you may not use module '{plugin_id}' at org {org_id}")
+            if not public:
+                user = await session.get(User, principal.user_id)
+                if user is None or not (user.is_platform_admin or connection.app.state.authz.roles_at(user.id, org.path)):
+                    raise PermissionDeniedException(detail=f"you may not use module '{plugin_id}' at org {org_id}")
             plugins = getattr(connection.app.state, "plugins", None)
             modules = ModuleService(session, plugins)
             if handler.opt.get("module_scope") == SUBTREE:

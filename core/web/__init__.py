@@ -38,6 +38,7 @@ __all__ = [
 
 def page_handlers() -> list:
     """Core's console pages."""
+    from core.notify.controllers import inbox_page, inbox_read
     from core.people import pages as people
     from core.people import pages_more as people_more
     from core.web.pages import account, audit, auth, dashboard, exports, members, modules, provision, runs, tree, units
@@ -88,6 +89,8 @@ def page_handlers() -> list:
         people_more.import_submit,
         people_more.export_file,
         units.unit_home,
+        inbox_page,
+        inbox_read,
     ]
 
 

@@ -126,3 +126,11 @@ def create_party_app():
 
     set_plugin_manager(PluginManager([InstalledPlugin(id="party", module=plugins.party)]))
     return core_create_app()
+
+
+def create_demands_app():
+    """The real app with only the demands plugin installed (tests/web/test_demands_browser.py)."""
+    import plugins.demands
+
+    set_plugin_manager(PluginManager([InstalledPlugin(id="demands", module=plugins.demands)]))
+    return core_create_app()
