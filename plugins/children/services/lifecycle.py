@@ -1,0 +1,36 @@
+"""The nightly round: leaving at 18, overdue pairings, and anonymising after retention."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.plugins import get_plugin_manager
+from plugins.children.services.children import ChildService
+from plugins.children.services.pairings import PairingService
+from tenants.models import OrgUnit
+
+
+async def erase_person(session: AsyncSession, person_id: int) -> None:
+    """Tell every installed plugin (this one included) that the person is to be forgotten.
+
+    This is the kernel's ``person_erased`` hook. The register's own erase service (which
+    also blanks the register row) is being built; until it lands this module calls the hook.
+    """
+    pm = get_plugin_manager()
+    await pm.call("person_erased", pm.ids, session=session, person_id=person_id)
+
+
+async def run_nightly(
+    session: AsyncSession, org: OrgUnit, today: date, *, contact_days: int, retention_years: int
+) -> dict[str, int]:
+    """One nightly round at a community; every step is idempotent."""
+    children = ChildService(session)
+    archived = await children.archive_adults(today)
+    overdue = await PairingService(session).flag_overdue(org, contact_days, today)
+    anonymised = 0
+    for child in await children.expired(today, retention_years):
+        await erase_person(session, child.person_id)
+        anonymised += 1
+    return {"archived": archived, **overdue, "anonymised": anonymised}
