@@ -64,10 +64,10 @@ class Children:
         assert r.status_code == status, r.text
         return r.json()
 
-    async def get(self, org: str, rest: str, as_: str, status: int = 200, **params):
-        """GET and expect ``status``."""
+    async def get(self, org: str, rest: str, as_: str, expect: int = 200, **params):
+        """GET and expect the HTTP status ``expect``."""
         r = await self.api.get(self.url(org, rest), as_=as_, params=params)
-        assert r.status_code == status, r.text
+        assert r.status_code == expect, r.text
         return r.json()
 
     async def setup_home(self) -> dict[str, int]:

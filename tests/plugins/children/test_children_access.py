@@ -40,16 +40,16 @@ async def test_only_paired_helpers_director_and_secretary_open_a_record(children
     record = await children.get("A", f"/children/{kid1}", "helperA")
     assert record["person"]["name"] == "欧阳小雨"
     assert record["contacts"][0]["notes"]["emotional"] == NOTE
-    await children.get("A", f"/children/{kid2}", "helperA", status=403)
+    await children.get("A", f"/children/{kid2}", "helperA", expect=403)
     # a helper of the community who is paired with nobody lists nothing and opens nothing
     assert await children.get("A", "/children", "helperA2") == []
-    await children.get("A", f"/children/{kid1}", "helperA2", status=403)
+    await children.get("A", f"/children/{kid1}", "helperA2", expect=403)
     # a community worker who is not paired: masked rows only, 403 on the record and its notes
     rows = await children.get("A", "/children", "wA")
     assert sorted(r["person"]["name"] for r in rows) == ["司**峰", "欧**雨"]
     assert "欧阳小雨" not in str(rows) and "司马晓峰" not in str(rows)
-    await children.get("A", f"/children/{kid1}", "wA", status=403)
-    await children.get("A", f"/children/{kid1}/contacts", "wA", status=403)
+    await children.get("A", f"/children/{kid1}", "wA", expect=403)
+    await children.get("A", f"/children/{kid1}/contacts", "wA", expect=403)
     # the director and the secretary open it
     assert (await children.get("A", f"/children/{kid1}", "dirA"))["person"]["name"] == "欧阳小雨"
     assert (await children.get("A", f"/children/{kid1}/contacts", "secA"))[0]["notes"][
@@ -63,7 +63,7 @@ async def test_only_paired_helpers_director_and_secretary_open_a_record(children
     assert all(r["actor_name"] not in ("wA", "helperA2") for r in reads)
     assert "contacts" in reads[0]["fields"] and "parents" in reads[-1]["fields"]
     # only officers see who read
-    await children.get("A", f"/children/{kid1}/reads", "helperA", status=403)
+    await children.get("A", f"/children/{kid1}/reads", "helperA", expect=403)
 
 
 async def test_street_and_city_get_counts_only(children):
