@@ -32,7 +32,7 @@ async def test_hook_register_consent_purposes():
     assert all(p.title_zh for p in purposes if p.code.startswith("children."))
 
 
-async def test_hook_register_person_panels_and_collect_person_data(children, settings):
+async def _opened(children, settings):
     ids = await children.setup_home()
     await children.post(
         "A",
@@ -40,17 +40,31 @@ async def test_hook_register_person_panels_and_collect_person_data(children, set
         "helperA",
         {"contact_on": "2026-01-05", "mode": "phone", "growth": NOTE},
     )
-    pm = get_plugin_manager()
-    db, session, org = await _scoped(settings, children.api, "A")
+    return await _scoped(settings, children.api, "A")
+
+
+async def test_hook_register_person_panels(children, settings):
+    db, session, org = await _opened(children, settings)
     try:
         panels = [
             p
-            for p in await pm.collect_for_org(session, org, "register_person_panels")
+            for p in await get_plugin_manager().collect_for_org(
+                session, org, "register_person_panels"
+            )
             if p.id == "children"
         ]
-        person = await session.get(Person, children.person("kid1"))
-        content = await panels[0].load(session, person)
+        content = await panels[0].load(session, await session.get(Person, children.person("kid1")))
         assert content["rows"] == [("留守儿童", "active")] and NOTE not in str(content)
+    finally:
+        await session.close()
+        await db.dispose()
+
+
+async def test_hook_collect_person_data(children, settings):
+    db, session, _org = await _opened(children, settings)
+    pm = get_plugin_manager()
+    try:
+        person = await session.get(Person, children.person("kid1"))
         data = [
             d
             for d in await pm.call(
