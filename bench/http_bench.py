@@ -96,7 +96,7 @@ async def target(url: str) -> tuple[int, int, str]:
 
 async def bench_http(url: str, seconds: int = 15) -> list[dict]:
     """Measure both apps one after the other with the same load, then each worker's RSS."""
-    from bench.run import row, save
+    from bench._report import row, save
 
     if not shutil.which("wrk"):
         raise RuntimeError("wrk is missing: apt-get install -y wrk")

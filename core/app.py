@@ -22,7 +22,9 @@ from core.authz.runtime import AuthzRuntime
 from core.cache import key, make_redis
 from core.context import provide_context, provide_session
 from core.db import Database
-from core.errors import EXCEPTION_HANDLERS
+from core.edge import MAX_PARTS, InputGuardMiddleware
+from core.openapi import document_errors
+from core.errors import EXCEPTION_HANDLERS, scope_violation_handler
 from core.health import live, ready
 from dramatiq.brokers.stub import StubBroker
 
@@ -36,6 +38,9 @@ from core.observability import (
     metrics_endpoint,
 )
 from core.settings import Settings, get_settings
+from core.web.middleware import secure_response_headers
+import tenants.modules.services  # noqa: F401  (registers per-org enablement with core.plugins)
+from tenants.scoping import ScopeViolation
 
 
 API_PREFIX = "/api/v1"
@@ -47,13 +52,18 @@ def api_route_handlers() -> list:
     from core.exports_api import ExportController
     from core.jobs.controllers import DeadJobController
     from core.jobs.run_controllers import RunController
+    from core.people.controllers import PersonController
+    from core.people.controllers_units import HouseholdController, UnitController
+    from core.users.account_controllers import AccountController, change_own_password, list_accounts
     from core.users.controllers import MemberController, UserController, me
     from tenants.modules.controllers import ModuleController, list_plugins
     from tenants.orgs.controllers import OrgController
     from tenants.provisioning.controllers import ProvisionController
 
-    return [login, logout, me, OrgController, UserController, MemberController, AuditController, list_platform_audit,
-            ProvisionController, ModuleController, list_plugins, DeadJobController, RunController, ExportController]
+    return [login, logout, me, OrgController, UserController, MemberController, AccountController,
+            list_accounts, change_own_password, AuditController, list_platform_audit,
+            ProvisionController, ModuleController, list_plugins, DeadJobController, RunController, ExportController,
+            PersonController, HouseholdController, UnitController]
 
 
 def api_router(extra_handlers: list | None = None) -> Router:
@@ -128,8 +138,12 @@ def create_app(settings: Settings | None = None) -> Litestar:
         plugins=tracing_plugins,
         route_handlers=[live, ready, metrics_endpoint, api_router(api_routers(plugins)), web.web_router(page_routers(plugins)), web.static_router()],
         dependencies={"ctx": Provide(provide_context), "db_session": Provide(provide_session)},
-        middleware=[ObservabilityMiddleware, web.ConsoleMiddleware],
-        exception_handlers={**EXCEPTION_HANDLERS, NotFoundException: web.app_not_found},
+        # Observability first, so the access log and request id cover the answers of the others.
+        middleware=[ObservabilityMiddleware, web.ConsoleMiddleware, InputGuardMiddleware],
+        before_send=[secure_response_headers],
+        multipart_form_part_limit=MAX_PARTS,
+        exception_handlers={**EXCEPTION_HANDLERS, ScopeViolation: scope_violation_handler,
+                            NotFoundException: web.app_not_found},
         template_config=web.template_config(),
         lifespan=[lifespan],
         openapi_config=OpenAPIConfig(title="shequ", version=__version__, path="/schema"),
@@ -139,6 +153,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         request_max_body_size=10_000_000,
     )
     app = Litestar.from_config(config)
+    document_errors(app, API_PREFIX)
     app.state.settings = settings
     app.state.plugins = plugins
     app.state.plugin_ids = plugins.ids

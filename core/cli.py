@@ -248,6 +248,7 @@ def plugins_new(name: str, dest: Path) -> None:
 
 
 def _register_subcommands() -> None:
+    import tenants.modules.services  # noqa: F401  (registers per-org enablement with core.plugins)
     from core.cli_privacy import privacy
 
     main.add_command(privacy)

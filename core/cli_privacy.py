@@ -14,10 +14,20 @@ def privacy() -> None:
 
 def _engine():
     """The database engine; reading the settings first installs the keyring they name."""
-    from core.cli import _settings
     from core.db import make_engine
+    from core.settings import SettingsError, get_settings
 
-    return make_engine(_settings().effective_database_url)
+    try:
+        settings = get_settings()
+    except SettingsError as exc:
+        raise click.ClickException(str(exc)) from exc
+    return make_engine(settings.effective_database_url)
+
+
+def _metadata():
+    from core.models import load_all_models
+
+    return load_all_models()
 
 
 @privacy.command("status")
@@ -30,7 +40,7 @@ def privacy_status() -> None:
 
     async def run():
         try:
-            return await key_usage(engine)
+            return await key_usage(engine, _metadata())
         finally:
             await engine.dispose()
 
@@ -52,7 +62,7 @@ def privacy_rotate(batch: int) -> None:
 
     async def run():
         try:
-            return await rotate(engine, batch)
+            return await rotate(engine, _metadata(), batch)
         finally:
             await engine.dispose()
 

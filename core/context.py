@@ -49,10 +49,10 @@ class RequestContext:
         """Answer 403 with a message (and an audit entry) unless the user may act here."""
         if not self.can(org, obj, act):
             await self.audit("authz.denied", org, obj, str(org.id), {"action": act}, commit_now=True)
-            raise PermissionDeniedException(
-                # No org name: a denial must not reveal anything of an org the caller cannot read.
-                detail=f"you may not {act} {obj} at {org.level} {org.id}"
-            )
+            # No name, and the level only to those who may read the org: a denial must not
+            # reveal anything of an org the caller cannot read.
+            where = f"{org.level} {org.id}" if self.can(org, "core:org", "read") else f"org {org.id}"
+            raise PermissionDeniedException(detail=f"you may not {act} {obj} at {where}")
 
     async def enter_org(self, org_id: int, obj: str, act: str, field: str = "org_id") -> OrgUnit:
         """Load the org, check the right, and narrow the tenant scope to its subtree."""
@@ -92,6 +92,14 @@ class RequestContext:
             await write_audit(self.session, **entry)
 
 
+PASSWORD_CHANGE_PATHS = frozenset({"/api/v1/me", "/api/v1/me/password", "/account/password"})
+"""What an account that must change its password may still reach (logout needs no context)."""
+
+
+class PasswordChangeRequired(PermissionDeniedException):
+    """The account's password was set by someone else; it must be changed before anything else."""
+
+
 def client_ip(request: Request) -> str:
     """The caller's address as the server saw it."""
     return request.client.host if request.client else ""
@@ -122,6 +130,13 @@ async def provide_context(request: Request, state: State) -> AsyncGenerator[Requ
         user = await session.get(User, principal.user_id)
         if user is None or not user.is_active:
             raise NotAuthorizedException(detail="this account no longer exists or is disabled")
+        if getattr(principal, "version", 0) != user.token_version:
+            # The row is read on every request anyway, so revocation costs no extra query.
+            raise NotAuthorizedException(detail="this token was revoked (logout, password change or deactivation)")
+        if user.must_change_password and request.url.path not in PASSWORD_CHANGE_PATHS:
+            raise PasswordChangeRequired(
+                detail="change your password first: POST /api/v1/me/password (or /account/password)"
+            )
         bind_request_context(user_id=user.id)
         ctx = RequestContext(session, user, state.authz, client_ip(request), state)
         try:

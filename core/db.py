@@ -10,10 +10,10 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, MetaData, event
+from sqlalchemy import DateTime, MetaData, String, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -34,6 +34,16 @@ class Base(DeclarativeBase):
 
     metadata = MetaData(naming_convention=NAMING)
     type_annotation_map = {datetime: DateTime(timezone=True)}
+
+
+# Org paths compare byte-wise on PostgreSQL so that LIKE 'prefix%' uses the plain btree index
+# and ordering is independent of the server's locale.
+PathType = String(255).with_variant(String(255, collation="C"), "postgresql")
+
+
+class TenantSession(Session):
+    """The sync session class behind every AsyncSession of shequ; ``tenants.scoping`` hangs
+    the scope rules on it (this layer knows nothing of tenants)."""
 
 
 class TimestampMixin:
@@ -72,9 +82,6 @@ class Database:
     def __init__(self, url: str, **engine_kwargs) -> None:
         self.url = url
         self.engine = make_engine(url, **engine_kwargs)
-        # Imported here so that core.db stays importable by the tenancy layer itself.
-        from tenants.scoping import TenantSession
-
         self.sessionmaker = async_sessionmaker(
             self.engine, expire_on_commit=False, sync_session_class=TenantSession
         )

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import structlog
 from litestar import MediaType, Request, Response
-from litestar.exceptions import ValidationException
-from sqlalchemy.exc import IntegrityError
+from litestar.exceptions import HTTPException, ValidationException
+from litestar.middleware._internal.exceptions.middleware import create_exception_response
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from core.messages import N_, json_params, localize, message_of
-from tenants.scoping import ScopeViolation
 
 __all__ = [
     "N_",
@@ -104,18 +105,63 @@ def validation_error_handler(_request: Request, exc: ValidationException) -> Res
     for problem in problems:
         if isinstance(problem, dict):
             where = problem.get("key") or problem.get("source") or ""
-            parts.append(f"{where}: {problem.get('message', '')}".strip(": "))
+            message = problem.get("message", "")
+            if message == f"'{where}'":  # Litestar's words for a missing body or parameter
+                message = "missing" if where != "data" else "the request body is missing"
+            parts.append(f"{where}: {message}".strip(": "))
     detail = "invalid request: " + "; ".join(parts) if parts else exc.detail
     return _error(400, detail, problems or None)
 
 
+_log = structlog.get_logger("shequ.errors")
+
+# SQLSTATE classes: 23503 is a foreign key violation; 22 is "data exception" (a value out of
+# range, a NUL in text, a bad encoding).
+_FOREIGN_KEY = "23503"
+
+
+def _sqlstate(exc: DBAPIError) -> str:
+    orig = exc.orig
+    return str(getattr(orig, "sqlstate", None) or getattr(getattr(orig, "__cause__", None), "sqlstate", "") or "")
+
+
 def integrity_error_handler(_request: Request, exc: IntegrityError) -> Response:
-    """A constraint the service did not pre-check (a race): 409, never a 500."""
-    return _error(409, f"conflicts with existing data: {exc.orig.__class__.__name__}")
+    """A constraint the service did not pre-check (a race): 409 or 422, never a 500, no internals."""
+    text = str(exc.orig)
+    if _sqlstate(exc) == _FOREIGN_KEY or "FOREIGN KEY" in text:
+        return _error(422, "refers to something that does not exist (or no longer exists)")
+    return _error(409, "conflicts with existing data (it already exists, or something still refers to it)")
 
 
-def scope_violation_handler(_request: Request, exc: ScopeViolation) -> Response:
-    """A write outside the caller's subtree."""
+def data_error_handler(request: Request, exc: DBAPIError) -> Response:
+    """A value the database refuses (out of range, NUL, bad encoding): 422; anything else: a 500."""
+    if _sqlstate(exc).startswith("22") or "invalid input for query argument" in str(exc.orig):
+        return _error(422, "a value is out of range or contains characters that cannot be stored")
+    return internal_error_handler(request, exc)
+
+
+def _request_id(request: Request) -> str | None:
+    return request.scope.get("shequ_request_id")  # type: ignore[return-value]
+
+
+def internal_error_handler(request: Request, exc: Exception) -> Response:
+    """Log the traceback with the request id, then answer 500 without internals."""
+    if isinstance(exc, HTTPException) and exc.status_code < 500:
+        return create_exception_response(request, exc)
+    _log.error(
+        "unhandled_error",
+        method=request.scope.get("method"),
+        path=request.scope.get("path"),
+        request_id=_request_id(request),
+        exc_info=exc,
+    )
+    status = exc.status_code if isinstance(exc, HTTPException) else 500
+    return _error(status, "Internal Server Error", {"request_id": _request_id(request)})
+
+
+def scope_violation_handler(_request: Request, exc: Exception) -> Response:
+    """A write outside the caller's subtree (``tenants.scoping.ScopeViolation``; the app maps
+    it, since this layer sits below the tenancy layer)."""
     return _error(403, str(exc))
 
 
@@ -123,5 +169,7 @@ EXCEPTION_HANDLERS = {
     DomainError: domain_error_handler,
     ValidationException: validation_error_handler,
     IntegrityError: integrity_error_handler,
-    ScopeViolation: scope_violation_handler,
+    DBAPIError: data_error_handler,
+    Exception: internal_error_handler,
+    500: internal_error_handler,
 }

@@ -130,7 +130,9 @@ def configure_logging(json_logs: bool, level: str = "INFO") -> None:
             structlog.processors.JSONRenderer(ensure_ascii=False),
         ]
     else:
-        final = [structlog.dev.ConsoleRenderer()]
+        # Plain tracebacks: rich's would print every frame's locals (passwords, tokens) and
+        # take half a second per error.
+        final = [structlog.dev.ConsoleRenderer(exception_formatter=structlog.dev.plain_traceback)]
     formatter = structlog.stdlib.ProcessorFormatter(
         foreign_pre_chain=shared,
         processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, *final],
@@ -187,6 +189,7 @@ class ObservabilityMiddleware:
         status = 500  # what the client sees if the app raises before responding
         clear_request_context()
         bind_request_context(request_id=request_id)
+        scope["shequ_request_id"] = request_id  # type: ignore[typeddict-unknown-key]  # for the 500 log
 
         async def send_with_request_id(message: Message) -> None:
             nonlocal status
@@ -204,6 +207,10 @@ class ObservabilityMiddleware:
         start = time.perf_counter()
         try:
             await self.app(scope, receive, send_with_request_id)
+        except Exception as exc:
+            # Answered by the outer exception handler after we return (a middleware's 401, a 422).
+            status = getattr(exc, "status_code", None) or getattr(exc, "status", 500)
+            raise
         finally:
             elapsed = time.perf_counter() - start
             HTTP_LATENCY.labels(

@@ -60,6 +60,7 @@ class Settings:
     log_level: str = "INFO"
     redis_prefix: str = "shequ"
     worker_in_process: bool | None = None
+    hsts_seconds: int = 0  # Strict-Transport-Security max-age; 0 sends no header
 
     @property
     def in_process_worker(self) -> bool:
@@ -101,6 +102,8 @@ class Settings:
             raise SettingsError(f"SHEQU_ENV must be development, production or test, got {self.env!r}")
         if self.is_production and self.secret_key == DEFAULT_SECRET:
             raise SettingsError("SHEQU_SECRET_KEY must be set in production (the default secret is public)")
+        if self.hsts_seconds < 0:
+            raise SettingsError(f"SHEQU_HSTS_SECONDS must be 0 or more, got {self.hsts_seconds}")
         if self.is_production and len(self.secret_key) < 32:
             raise SettingsError("SHEQU_SECRET_KEY must be at least 32 characters in production")
         self._configure_privacy_keys()
@@ -146,6 +149,7 @@ def load_settings() -> Settings:
         log_level=_env("LOG_LEVEL", "INFO").upper(),
         redis_prefix=_env("REDIS_PREFIX", "shequ"),
         worker_in_process=_env_bool("WORKER_IN_PROCESS"),
+        hsts_seconds=_env_int("HSTS_SECONDS", 0),
         holidays_file=Path(_env("HOLIDAYS_FILE")).resolve() if _env("HOLIDAYS_FILE") else None,
         data_key=_env("DATA_KEY"),
         index_key=_env("INDEX_KEY"),

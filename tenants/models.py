@@ -8,11 +8,9 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.db import Base, TimestampMixin, utcnow
-from tenants.scoping import PathType
+from core.db import Base, PathType, TimestampMixin, utcnow
 
-LEVELS: tuple[str, ...] = ("city", "street", "community", "grid")
-"""Tree levels, top to bottom; a node's level is exactly one below its parent's."""
+from core.levels import LEVELS  # noqa: F401  (re-exported: the tree's own vocabulary)
 
 
 def level_index(level: str) -> int:

@@ -21,9 +21,12 @@ import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from sqlalchemy import ForeignKey, String, event, select
+from sqlalchemy import ForeignKey, event, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column, with_loader_criteria
+
+from core.db import Base, PathType, TenantSession  # noqa: F401  (PathType, TenantSession re-exported)
+from tenants.models import OrgUnit
 
 SCOPE_KEY = "shequ.scope"
 _UNSCOPED = "<unscoped>"
@@ -32,9 +35,6 @@ _NOTHING = "<nothing>"
 _IMPOSSIBLE_PREFIX = "#"
 _PATH_RE = re.compile(r"^/(?:\d+/)*$")
 
-# Paths compare byte-wise on PostgreSQL so that LIKE 'prefix%' uses the plain btree index
-# and ordering is independent of the server's locale.
-PathType = String(255).with_variant(String(255, collation="C"), "postgresql")
 
 
 class ScopeError(RuntimeError):
@@ -43,10 +43,6 @@ class ScopeError(RuntimeError):
 
 class ScopeViolation(ScopeError):
     """A write would put or change a row outside the session's scope."""
-
-
-class TenantSession(Session):
-    """The sync session class behind every AsyncSession of shequ; carries the scope events."""
 
 
 class TenantMixin:
@@ -119,8 +115,6 @@ async def unscoped(session: AsyncSession, reason: str) -> AsyncIterator[AsyncSes
 
 def tenant_models() -> list[type]:
     """Every mapped class that carries the tenant mixin (core and plugins)."""
-    from core.db import Base
-
     return [m.class_ for m in Base.registry.mappers if issubclass(m.class_, TenantMixin)]
 
 
@@ -168,8 +162,6 @@ def _check_writes(session: Session, _ctx, _instances) -> None:
     for obj in new + dirty:
         if obj.org_id is None:
             raise ScopeError(f"{type(obj).__name__} needs an org_id")
-    from tenants.models import OrgUnit
-
     wanted = {obj.org_id for obj in new + dirty}
     with session.no_autoflush:
         rows = session.execute(select(OrgUnit.id, OrgUnit.path).where(OrgUnit.id.in_(wanted))).all()

@@ -8,8 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.db import Base, utcnow
-from tenants.scoping import PathType
+from core.db import Base, PathType, utcnow
 
 
 class AuditEntry(Base):

@@ -12,10 +12,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.audit.services import write_audit
 from core.auth.passwords import hash_password, needs_rehash, verify_password
-from core.auth.tokens import SESSION_COOKIE, issue_token
+from core.auth.tokens import SESSION_COOKIE, TokenError, issue_token, read_token
 from core.context import client_ip
 from core.errors import DomainError
-from core.users.services import UserService
+from core.users.models import User
+from core.users.services import MAX_ID, UserService
+from tenants.scoping import set_scope
 
 
 class TooManyAttempts(DomainError):
@@ -39,7 +41,7 @@ class TokenResponse(msgspec.Struct):
     expires_at: str
 
 
-@post("/auth/login", operation_id="Login", tags=["auth"], exclude_from_auth=True, status_code=200)
+@post("/auth/login", operation_id="Login", tags=["auth"], exclude_from_auth=True, rate_limited=True, status_code=200)
 async def login(request: Request, state: State, db_session: AsyncSession, data: LoginRequest) -> Response[TokenResponse]:
     """Exchange a username and password for a bearer token (also set as a session cookie)."""
     ip = client_ip(request)
@@ -67,7 +69,8 @@ async def login(request: Request, state: State, db_session: AsyncSession, data: 
         user.password_hash = hash_password(data.password)
     await write_audit(db_session, actor_id=user.id, actor_name=user.username, action="auth.login", org=None, ip=ip)
     settings = state.settings
-    token, expires = issue_token(settings.secret_key, user.id, user.username, settings.token_ttl_seconds)
+    token, expires = issue_token(settings.secret_key, user.id, user.username, settings.token_ttl_seconds,
+                                 user.token_version)
     cookie = Cookie(
         key=SESSION_COOKIE,
         value=token,
@@ -81,7 +84,29 @@ async def login(request: Request, state: State, db_session: AsyncSession, data: 
     return Response(body, cookies=[cookie])
 
 
+async def revoke_presented_token(request: Request, state: State) -> None:
+    """Log out everywhere: revoke every token of the account whose valid token came with the request."""
+    header = request.headers.get("authorization", "")
+    token = header[7:].strip() if header.lower().startswith("bearer ") else request.cookies.get(SESSION_COOKIE)
+    if not token:
+        return
+    try:
+        principal = read_token(state.settings.secret_key, token)
+    except TokenError:
+        return
+    async with state.db.session() as session:
+        set_scope(session, None)
+        user = await session.get(User, principal.user_id) if 0 < principal.user_id <= MAX_ID else None
+        if user is None or user.token_version != principal.version:
+            return
+        await UserService(session).revoke_tokens(user)
+        await write_audit(session, actor_id=user.id, actor_name=user.username, action="auth.logout", org=None,
+                          ip=client_ip(request))
+        await session.commit()
+
+
 @post("/auth/logout", operation_id="Logout", tags=["auth"], exclude_from_auth=True, status_code=204)
-async def logout() -> Response[None]:
-    """Forget the session cookie (bearer tokens simply expire)."""
+async def logout(request: Request, state: State) -> Response[None]:
+    """Revoke the caller's tokens (every session of the account) and forget the session cookie."""
+    await revoke_presented_token(request, state)
     return Response(None, status_code=204, cookies=[Cookie(key=SESSION_COOKIE, value="", max_age=0, path="/")])

@@ -71,12 +71,13 @@ _state: dict[str, object] = {}
 
 
 def core_jobs() -> list[Job]:
-    """Core's tracked jobs: provisioning and plugin exports."""
+    """Core's jobs: provisioning, plugin exports and the register's retention."""
     import core.exports  # noqa: F401 - declares core.export
     import tenants.provisioning.jobs  # noqa: F401 - declares core.provision
     from core.jobs.tracked import JOBS
+    from core.people.jobs import ACTORS as PEOPLE_ACTORS
 
-    return list(JOBS.values())
+    return [*JOBS.values(), *PEOPLE_ACTORS]
 
 
 def start_jobs(settings: Settings, jobs: Iterable[Job]) -> dramatiq.Broker:

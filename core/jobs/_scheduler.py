@@ -16,6 +16,9 @@ TIMEZONE = "Asia/Shanghai"
 LOCK_TTL_MS = 6 * 3600 * 1000
 
 
+CORE = "core"
+"""The plugin id under which core's own schedules fire (for every community)."""
+
 _DAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -66,6 +69,13 @@ async def _enabled_org_ids(settings: Settings, plugins: PluginManager, plugin_id
     try:
         async with db.session() as session:
             set_scope(session, None)
+            if plugin_id == CORE:
+                from sqlalchemy import select
+
+                from tenants.models import OrgUnit
+
+                rows = await session.execute(select(OrgUnit.id).where(OrgUnit.level == "community").order_by(OrgUnit.id))
+                return list(rows.scalars())
             return [o.id for o in await ModuleService(session, plugins).enabled_orgs(plugin_id)]
     finally:
         await db.dispose()
@@ -88,13 +98,20 @@ def fire(settings: Settings, plugins: PluginManager, lock: FiringLock, plugin_id
     return len(org_ids)
 
 
+def all_schedules(plugins: PluginManager) -> list[tuple[str, Schedule]]:
+    """Core's schedules (as plugin id ``core``) and every plugin's."""
+    from core.people.jobs import CORE_SCHEDULES
+
+    return [*((CORE, s) for s in CORE_SCHEDULES), *plugins.schedules()]
+
+
 def build_scheduler(settings: Settings, plugins: PluginManager, blocking: bool = True):
     """An APScheduler with one cron job per plugin schedule."""
     from apscheduler.schedulers.background import BackgroundScheduler
     from apscheduler.schedulers.blocking import BlockingScheduler
     scheduler = (BlockingScheduler if blocking else BackgroundScheduler)(timezone=TIMEZONE)
     lock = FiringLock(settings)
-    for plugin_id, schedule in plugins.schedules():
+    for plugin_id, schedule in all_schedules(plugins):
         scheduler.add_job(fire, cron_trigger(schedule.cron),
                           args=[settings, plugins, lock, plugin_id, schedule],
                           id=f"{plugin_id}:{schedule.id}", misfire_grace_time=300, coalesce=True)
@@ -105,4 +122,4 @@ def describe(plugins: PluginManager) -> list[str]:
     """One line per schedule with its next firing, for the CLI."""
     now = datetime.now().astimezone()
     return [f"{pid}:{s.id} '{s.cron}' -> {s.actor_name} (next {cron_trigger(s.cron).get_next_fire_time(None, now)})"
-            for pid, s in plugins.schedules()]
+            for pid, s in all_schedules(plugins)]

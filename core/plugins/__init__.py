@@ -12,6 +12,7 @@ from core.plugins._manager import (
     check_requires_core,
     get_plugin_manager,
     resolve,
+    set_enablement,
     set_plugin_manager,
 )
 from core.plugins._types import (
@@ -41,5 +42,6 @@ __all__ = [
     "import_plugin_models",
     "installed_plugins",
     "resolve",
+    "set_enablement",
     "set_plugin_manager",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Protocol
 
 import pluggy
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
@@ -93,9 +93,7 @@ class PluginManager:
 
     async def call_for_org(self, session, org, name: str, /, **kwargs: Any) -> list[Any]:
         """Call per-org hook ``name`` on the plugins enabled at ``org`` (``org`` is passed on)."""
-        from tenants.modules.services import ModuleService
-
-        enabled = await ModuleService(session, self).enabled_ids(org)
+        enabled = await _enablement().enabled_ids(session, org, self)
         return await self.call(name, enabled, org=org, **kwargs)
 
     async def collect_for_org(self, session, org, name: str, /, **kwargs: Any) -> list[Any]:
@@ -104,11 +102,9 @@ class PluginManager:
 
     async def collect_for_subtree(self, session, org, name: str, /, **kwargs: Any) -> list[Any]:
         """collect_for_org, plus the items marked ``scope="subtree"`` of plugins on only below ``org``."""
-        from tenants.modules.services import ModuleService
-
-        modules = ModuleService(session, self)
-        here = await modules.enabled_ids(org)
-        below = await modules.enabled_below(org) - here
+        modules = _enablement()
+        here = await modules.enabled_ids(session, org, self)
+        below = await modules.enabled_below(session, org, self) - here
         items = [item for result in await self.call(name, here, org=org, **kwargs) for item in result or ()]
         if below:
             found = [item for result in await self.call(name, below, org=org, **kwargs) for item in result or ()]
@@ -155,6 +151,33 @@ class PluginManager:
     def schedules(self) -> list[tuple[str, Schedule]]:
         """Every plugin's periodic jobs, as (plugin id, Schedule)."""
         return [(pid, s) for pid in self.ids for s in self.collect_plugin(pid, "register_schedules")]
+
+
+class Enablement(Protocol):
+    """Which plugins are on at an org: the tenancy layer answers (``tenants.modules``), so this
+    layer dispatches per org without importing the layer above it."""
+
+    async def enabled_ids(self, session: Any, org: Any, plugins: PluginManager) -> set[str]:
+        """Ids of the plugins on at ``org``."""
+
+    async def enabled_below(self, session: Any, org: Any, plugins: PluginManager) -> set[str]:
+        """Ids of the plugins on at some org strictly below ``org``."""
+
+
+_resolver: Enablement | None = None
+
+
+def set_enablement(resolver: Enablement) -> None:
+    """Install the resolver of per-org enablement (done by ``tenants.modules`` on import)."""
+    global _resolver
+    _resolver = resolver
+
+
+def _enablement() -> Enablement:
+    if _resolver is None:
+        raise RuntimeError("per-org dispatch needs the tenancy layer: import tenants (it registers "
+                           "tenants.modules.services as the enablement resolver)")
+    return _resolver
 
 
 _current: PluginManager | None = None

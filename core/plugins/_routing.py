@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from litestar import Router
 from litestar.connection import ASGIConnection
-from litestar.exceptions import NotFoundException
+from litestar.exceptions import NotAuthorizedException, NotFoundException, PermissionDeniedException
 from litestar.handlers.base import BaseRouteHandler
 
 from core.plugins._manager import PluginManager
@@ -18,19 +18,29 @@ def module_guard(plugin_id: str):
 
     A handler marked ``opt={"module_scope": "subtree"}`` (read-only figures of a subtree) also
     passes where the module is off at the org but on at some org below it.
+
+    The caller's rights come first: someone holding no role at the org or above it learns
+    nothing of where a module is on (403, as the handler itself would answer).
     """
 
     async def guard(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
+        from core.users.models import User
         from tenants.models import OrgUnit
         from tenants.modules.services import ModuleService
         from tenants.scoping import set_scope
 
         org_id = connection.path_params.get("org_id")
+        principal = connection.scope.get("user")
+        if principal is None:  # an anonymous console visitor: the login page, not the module's state
+            raise NotAuthorizedException(detail="log in first")
         async with connection.app.state.db.session() as session:
             set_scope(session, None)
             org = await session.get(OrgUnit, org_id)
             if org is None:
                 raise NotFoundException(detail=f"org {org_id} not found")
+            user = await session.get(User, principal.user_id)
+            if user is None or not (user.is_platform_admin or connection.app.state.authz.roles_at(user.id, org.path)):
+                raise PermissionDeniedException(detail=f"you may not use module '{plugin_id}' at org {org_id}")
             plugins = getattr(connection.app.state, "plugins", None)
             modules = ModuleService(session, plugins)
             if handler.opt.get("module_scope") == SUBTREE:

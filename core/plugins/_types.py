@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from tenants.models import LEVELS
+from core.levels import LEVELS
 
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 

@@ -34,9 +34,13 @@ async def log_access(
         ip=ctx.ip,
     )
     ctx.session.add(entry)
+    from tenants.models import OrgUnit
+
+    # At the person's org, so the community that reviews its access log finds it in its audit log.
+    org = await ctx.session.get(OrgUnit, person.org_id)
     await ctx.audit(
         f"privacy.{action}",
-        None,
+        org,
         "people:person",
         str(person.id),
         {"fields": entry.fields, "reason": reason, "source": source, "org_id": person.org_id},

@@ -13,31 +13,30 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
-from sqlalchemy import Table, Text, and_, bindparam, select, type_coerce, update
+from sqlalchemy import MetaData, Table, Text, and_, bindparam, select, type_coerce, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from core.privacy._keys import keyring
 from core.privacy.types import Encrypted
 
 
-def encrypted_columns() -> dict[Table, list]:
-    """Every table with encrypted columns, core's and installed plugins'."""
-    from core.models import load_all_models
-
+def encrypted_columns(metadata: MetaData) -> dict[Table, list]:
+    """Every table of ``metadata`` (core's and installed plugins', see ``core.models``) with
+    encrypted columns."""
     found: dict[Table, list] = {}
-    for table in load_all_models().sorted_tables:
+    for table in metadata.sorted_tables:
         columns = [c for c in table.columns if isinstance(c.type, Encrypted)]
         if columns:
             found[table] = columns
     return found
 
 
-async def key_usage(engine: AsyncEngine) -> dict[str, Counter]:
+async def key_usage(engine: AsyncEngine, metadata: MetaData) -> dict[str, Counter]:
     """How many stored values each key id encrypts, per table (for ``privacy status``)."""
     ring = keyring()
     usage: dict[str, Counter] = {}
     async with engine.connect() as conn:
-        for table, columns in encrypted_columns().items():
+        for table, columns in encrypted_columns(metadata).items():
             counts: Counter = Counter()
             for column in columns:
                 raw = type_coerce(column, Text)
@@ -48,13 +47,16 @@ async def key_usage(engine: AsyncEngine) -> dict[str, Counter]:
 
 
 async def rotate(
-    engine: AsyncEngine, batch: int = 500, progress: Callable[[str, int], None] | None = None
+    engine: AsyncEngine,
+    metadata: MetaData,
+    batch: int = 500,
+    progress: Callable[[str, int], None] | None = None,
 ) -> dict[str, int]:
     """Re-encrypt every value not under the current key; return the values rewritten per table."""
     ring = keyring()
     current = ring.current_id
     rewritten: dict[str, int] = {}
-    for table, columns in encrypted_columns().items():
+    for table, columns in encrypted_columns(metadata).items():
         (pk,) = table.primary_key.columns
         raw_columns = [type_coerce(c, Text).label(c.name) for c in columns]
         last, done = None, 0

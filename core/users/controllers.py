@@ -72,4 +72,5 @@ async def me(ctx: RequestContext) -> MeRead:
         org = await ctx.session.get(OrgUnit, a.org_id)
         roles.append(AssignmentRead(a.role, a.org_id, a.org_path, org.name, org.level))
     u = ctx.user
-    return MeRead(u.id, u.username, u.display_name, u.is_platform_admin, roles)
+    return MeRead(u.id, u.username, u.display_name, u.is_platform_admin, roles, u.job_title,
+                  u.must_change_password)

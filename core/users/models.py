@@ -6,6 +6,7 @@ from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import Base, TimestampMixin
+from core.privacy.types import Encrypted
 from tenants.scoping import TenantMixin
 
 
@@ -21,6 +22,15 @@ class User(TimestampMixin, Base):
     is_platform_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     locale: Mapped[str | None] = mapped_column(String(16))
+    # Tokens carry the version they were issued at; raising it revokes every token of the
+    # account at once (logout, password change, deactivation).
+    token_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    job_title: Mapped[str] = mapped_column(String(100), default="")
+    # Staff are people too: their phone is personal data, encrypted and shown masked.
+    phone: Mapped[str | None] = mapped_column(Encrypted("users.phone"))
+    # Set when someone else chose the password (a new account, a reset): the next login
+    # must choose a new one before doing anything else.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class RoleAssignment(TimestampMixin, TenantMixin, Base):

@@ -69,8 +69,66 @@ class MeRead(msgspec.Struct):
     display_name: str
     is_platform_admin: bool
     roles: list[AssignmentRead]
+    job_title: str = ""
+    must_change_password: bool = False
 
 
 def user_read(user) -> UserRead:
     """Serialise a User."""
     return UserRead(user.id, user.username, user.display_name, user.is_active, user.is_platform_admin)
+
+
+JobTitle = Annotated[str, msgspec.Meta(max_length=100)]
+Phone = Annotated[str, msgspec.Meta(max_length=32)]
+
+
+class AccountUpdate(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
+    """Fields of an account an administrator may change; omitted fields stay as they are."""
+
+    display_name: DisplayName | msgspec.UnsetType = msgspec.UNSET
+    job_title: JobTitle | msgspec.UnsetType = msgspec.UNSET
+    phone: Phone | None | msgspec.UnsetType = msgspec.UNSET
+    is_active: bool | msgspec.UnsetType = msgspec.UNSET
+
+
+class PasswordReset(msgspec.Struct, forbid_unknown_fields=True):
+    """A new password chosen by an administrator; by default the user must change it at login."""
+
+    password: Password
+    must_change_password: bool = True
+
+
+class PasswordChange(msgspec.Struct, forbid_unknown_fields=True):
+    """The caller's own password change."""
+
+    current_password: Annotated[str, msgspec.Meta(max_length=256)]
+    new_password: Password
+
+
+class AccountRead(msgspec.Struct):
+    """An account as administrators see it (phone masked)."""
+
+    id: int
+    username: str
+    display_name: str
+    job_title: str
+    phone: str
+    is_active: bool
+    must_change_password: bool
+
+
+class AccountPage(msgspec.Struct):
+    """One page of accounts."""
+
+    items: list[AccountRead]
+    total: int
+    offset: int
+    limit: int
+
+
+def account_read(user) -> AccountRead:
+    """Serialise a User for administrators, masking the phone."""
+    from core.privacy.masking import mask_phone
+
+    return AccountRead(user.id, user.username, user.display_name, user.job_title,
+                       mask_phone(user.phone), user.is_active, user.must_change_password)

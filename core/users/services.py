@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.passwords import hash_password
@@ -22,6 +22,32 @@ async def assignments_of(session: AsyncSession, user_id: int) -> list[RoleAssign
         stmt = select(RoleAssignment).where(RoleAssignment.user_id == user_id).order_by(RoleAssignment.org_path)
         rows = list((await session.execute(stmt)).scalars())
     return rows
+
+
+def _ancestor_paths(path: str) -> list[str]:
+    parts = [p for p in path.strip("/").split("/") if p]
+    return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+
+
+async def linkable_user(session: AsyncSession, org: OrgUnit, user_id: int, field: str = "user_id") -> User:
+    """An active account a plugin may link to a row of ``org``, or 404 naming ``field``.
+
+    Only accounts that hold a role at ``org``, above it or inside its subtree qualify; any
+    other id, existing or not, gets the same answer, so ids cannot be enumerated.
+    """
+    user = await session.get(User, user_id) if 0 < user_id <= MAX_ID else None
+    if user is not None and user.is_active:
+        async with unscoped(session, "whether an account holds a role at, above or below the org"):
+            held = await session.scalar(
+                select(RoleAssignment.id).where(
+                    RoleAssignment.user_id == user.id,
+                    or_(RoleAssignment.org_path.startswith(org.path, autoescape=True),
+                        RoleAssignment.org_path.in_(_ancestor_paths(org.path))),
+                ).limit(1)
+            )
+        if held is not None:
+            return user
+    raise NotFound(N_("user {user} not found here"), field=field, params={"user": user_id})
 
 
 class UserService:
@@ -48,6 +74,11 @@ class UserService:
         self.session.add(user)
         await self.session.flush()
         return user
+
+    async def revoke_tokens(self, user: User) -> None:
+        """Make every token issued to ``user`` so far invalid, at once, in every process."""
+        user.token_version = (user.token_version or 0) + 1
+        await self.session.flush()
 
     async def get(self, user_id: int) -> User:
         """An account by id, or NotFound naming the field."""

@@ -38,7 +38,9 @@ __all__ = [
 
 def page_handlers() -> list:
     """Core's console pages."""
-    from core.web.pages import audit, auth, dashboard, exports, members, modules, provision, runs, tree
+    from core.people import pages as people
+    from core.people import pages_more as people_more
+    from core.web.pages import account, audit, auth, dashboard, exports, members, modules, provision, runs, tree
 
     return [
         auth.login_form,
@@ -55,6 +57,10 @@ def page_handlers() -> list:
         members.members,
         members.add_member,
         members.revoke_member,
+        account.password_form,
+        account.password_submit,
+        account.accounts,
+        account.update_account,
         modules.modules,
         modules.set_module,
         audit.audit,
@@ -66,6 +72,21 @@ def page_handlers() -> list:
         runs.apply_run,
         exports.exports,
         exports.start,
+        people.people_list,
+        people.people_create,
+        people.people_search,
+        people.person_page,
+        people.person_reveal,
+        people.consent_record,
+        people.consent_withdraw,
+        people.household_page,
+        people_more.units_page,
+        people_more.units_create,
+        people_more.consents_page,
+        people_more.access_log_page,
+        people_more.import_form,
+        people_more.import_submit,
+        people_more.export_file,
     ]
 
 

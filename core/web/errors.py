@@ -14,6 +14,7 @@ from litestar.exceptions import (
 from litestar.middleware._internal.exceptions.middleware import create_exception_response
 from litestar.response import Redirect, Template
 
+from core.context import PasswordChangeRequired
 from core.errors import DomainError, domain_error_handler
 from core.web import i18n
 from core.web.csrf import request_token
@@ -43,6 +44,11 @@ def _error_page(request: Request, status: int) -> Template:
 def login_redirect(request: Request, _exc: Exception) -> Redirect:
     """Send an anonymous visitor to the login form, coming back here afterwards."""
     return Redirect(f"/login?next={quote(request.url.path)}", status_code=303)
+
+
+def password_change_redirect(_request: Request, _exc: Exception) -> Redirect:
+    """An account whose password an administrator set goes to the password form first."""
+    return Redirect("/account/password", status_code=303)
 
 
 def forbidden_page(request: Request, _exc: Exception) -> Template:
@@ -82,6 +88,7 @@ def app_not_found(request: Request, exc: HTTPException) -> Response:
 PAGE_EXCEPTION_HANDLERS = {
     LoginRequired: login_redirect,
     NotAuthorizedException: login_redirect,
+    PasswordChangeRequired: password_change_redirect,
     PermissionDeniedException: forbidden_page,
     NotFoundException: not_found_page,
     DomainError: domain_error_page,

@@ -41,8 +41,31 @@ def _header(scope: Scope, wanted: bytes) -> str | None:
     return None
 
 
+def secure_response_headers(message: Message, scope: Scope) -> None:
+    """``before_send`` hook, outermost: security headers, HSTS and ``Secure`` cookies on every answer.
+
+    It runs on answers made by any middleware or exception handler too (the auth
+    middleware's 401, a 404 of an unknown path), which a middleware's send wrapper misses.
+    """
+    if message["type"] != "http.response.start":
+        return
+    headers = list(message.get("headers", []))
+    present = {name.lower() for name, _ in headers}
+    headers += [(k, v) for k, v in SECURITY_HEADERS if k not in present]
+    settings = getattr(scope["app"].state, "settings", None)
+    if settings is not None and settings.hsts_seconds > 0 and b"strict-transport-security" not in present:
+        headers.append((b"strict-transport-security", f"max-age={settings.hsts_seconds}; includeSubDomains".encode()))
+    request_id = scope.get("shequ_request_id")
+    if request_id and b"x-request-id" not in present:
+        headers.append((b"x-request-id", request_id.encode("latin-1")))
+    if settings is not None and settings.is_production:
+        headers = [(k, v + b"; Secure") if k.lower() == b"set-cookie" and b"secure" not in v.lower() else (k, v)
+                   for k, v in headers]
+    message["headers"] = headers
+
+
 class ConsoleMiddleware:
-    """App-wide: picks the request's language and adds security headers to every answer."""
+    """App-wide: picks the request's language and sets the console's CSRF cookie."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -60,8 +83,6 @@ class ConsoleMiddleware:
         async def send_wrapper(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
-                present = {name.lower() for name, _ in headers}
-                headers += [(k, v) for k, v in SECURITY_HEADERS if k not in present]
                 new_csrf = scope.get("shequ_new_csrf")
                 if new_csrf and CSRF_COOKIE not in cookies:
                     cookie = Cookie(

@@ -14,7 +14,11 @@ from tenants.models import OrgUnit
 CORE_PAGES = (
     ("", N_("Dashboard"), "core:org", "read"),
     ("tree", N_("Territory"), "core:org", "read"),
+    ("people", N_("People register"), "people:person", "read"),
+    ("units", N_("Units"), "people:unit", "read"),
+    ("people/access-log", N_("Access log"), "people:reveal", "read"),
     ("members", N_("Members"), "core:member", "read"),
+    ("accounts", N_("Accounts"), "core:user", "read"),
     ("modules", N_("Modules"), "core:module", "read"),
     ("audit", N_("Audit log"), "core:audit", "read"),
     ("provision", N_("Provisioning"), "core:org", "create"),

@@ -15,12 +15,26 @@ from core.context import RequestContext, provide_context
 from core.web import i18n
 from core.web.csrf import request_token
 from core.web.nav import nav_items
+from core.workdays import calendar_status
 
 FLASH_COOKIE = "shequ_flash"
 
 
 class LoginRequired(Exception):
     """A console page was asked for without a valid session."""
+
+
+def _calendar_banner(ctx: RequestContext | None, org: Any) -> Any:
+    """The holiday calendar's status for platform and city admins while it ends soon, else None."""
+    if ctx is None:
+        return None
+    operator = ctx.user.is_platform_admin or (
+        org is not None and any(role == "city_admin" for role, _path in ctx.authz.roles_at(ctx.user.id, org.path))
+    )
+    if not operator:
+        return None
+    status = calendar_status()
+    return status if status.warning else None
 
 
 async def provide_page_context(
@@ -96,6 +110,7 @@ async def page(
         "html_lang": i18n.HTML_LANG[locale],
         "flash": shown,
         "pick": i18n.pick,
+        "calendar_banner": _calendar_banner(ctx, org),
     }
     base.update(context)
     response = Template(template_name=template, context=base, status_code=status_code)

@@ -23,14 +23,18 @@ Counting convention ("within N working days of X"):
 Datetimes are reduced to their calendar date in China Standard Time (UTC+8, no DST since
 1991); naive datetimes are taken to be China local time already.
 
-The calendar covers whole years: the package's, then the file's. Outside them every
-function raises :class:`WorkdayCalendarError` rather than guessing from weekdays.
+The calendar covers whole years: the package's, then the file's. Outside them a day counts
+as a working day when it is Monday to Friday: a deadline is never refused, but one that
+needed such a guess is *provisional* until the year's holiday schedule is known.
+:func:`deadline` says so (``Deadline(due_on, provisional)``); :func:`add_working_days`
+returns the date alone. From :data:`WARN_DAYS` before the calendar's last day operators are
+warned (log, ``/health/ready``, a console banner): :func:`calendar_status`.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import NamedTuple
-
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -44,6 +48,8 @@ from core.workdays._file import FileHoliday, FileYear, HolidaysFileError, read_h
 __all__ = [
     "CALENDAR_END",
     "WARN_DAYS",
+    "CalendarStatus",
+    "Deadline",
     "FileHoliday",
     "FileYear",
     "HolidayCalendar",
@@ -53,8 +59,11 @@ __all__ = [
     "build_calendar",
     "calendar",
     "calendar_range",
+    "calendar_status",
     "days_left",
+    "deadline",
     "disagreements",
+    "is_provisional",
     "is_working_day",
     "load_calendar",
     "package_calendar",
@@ -80,7 +89,23 @@ _log = structlog.get_logger("shequ.workdays")
 
 
 class WorkdayCalendarError(ValueError):
-    """A date falls outside the years the holiday calendar covers."""
+    """Kept for callers that catch it; dates outside the calendar no longer raise (see module doc)."""
+
+
+class Deadline(NamedTuple):
+    """A deadline in working days; ``provisional`` when it reaches past the calendar's data."""
+
+    due_on: date
+    provisional: bool
+
+
+@dataclass(frozen=True)
+class CalendarStatus:
+    """How long the holiday calendar lasts, and the operator's warning when it ends soon."""
+
+    last_day: date
+    days_left: int
+    warning: str | None  # English; None while more than WARN_DAYS days are left
 
 
 # --- the process's calendar ----------------------------------------------------------------
@@ -102,11 +127,10 @@ def load_calendar(path: Path | None) -> HolidayCalendar:
 
 
 def calendar() -> HolidayCalendar:
-    """This process's calendar (loaded from ``SHEQU_HOLIDAYS_FILE`` with the settings)."""
+    """This process's calendar: the one ``Settings.check()`` loaded at start-up with the
+    operator's ``SHEQU_HOLIDAYS_FILE``, else the package's alone (this layer reads no settings)."""
     if _State.active is None:
-        from core.settings import get_settings
-
-        load_calendar(get_settings().holidays_file)
+        load_calendar(None)
     return _State.active  # type: ignore[return-value]
 
 
@@ -136,6 +160,19 @@ def warn_if_ending(cal: HolidayCalendar, today: date) -> bool:
     return True
 
 
+def calendar_status(today: date | None = None) -> CalendarStatus:
+    """The calendar's end and, from WARN_DAYS before it, a warning for operators."""
+    cal = calendar()
+    today = today or today_in_china()
+    left = days_left(cal, today)
+    warning = None
+    if left <= WARN_DAYS:
+        when = f"ends on {cal.last.isoformat()} ({left} days left)" if left >= 0 else f"ended on {cal.last.isoformat()}"
+        warning = (f"the holiday calendar {when}: working-day deadlines after it are counted by weekdays "
+                   "and marked provisional; add next year to SHEQU_HOLIDAYS_FILE or upgrade chinesecalendar")
+    return CalendarStatus(cal.last, left, warning)
+
+
 def _in_use() -> HolidayCalendar:
     # Warn here rather than at start-up: settings are checked before logging is configured.
     cal = calendar()
@@ -154,61 +191,39 @@ def _as_date(value: date | datetime) -> date:
     raise TypeError(f"expected a date or datetime, got {type(value).__name__}")
 
 
-def _check(cal: HolidayCalendar, day: date) -> date:
-    if not cal.covers(day):
-        raise WorkdayCalendarError(
-            f"{day.isoformat()} is outside the holiday calendar "
-            f"({cal.first.isoformat()} to {cal.last.isoformat()}); once the State Council publishes "
-            f"the holiday schedule for {day.year}, add it to SHEQU_HOLIDAYS_FILE "
-            "(docs/operations.md, \"Holiday calendar\") or upgrade the chinesecalendar package"
-        )
-    return day
+def _working(cal: HolidayCalendar, day: date) -> bool:
+    # Outside the known years, Monday to Friday stand in for the unknown schedule.
+    return cal.is_working_day(day) if cal.covers(day) else day.weekday() < 5
+
+
+def is_provisional(d: date | datetime) -> bool:
+    """Tell whether ``d`` lies outside the holiday calendar, so its working-day status is a guess."""
+    return not calendar().covers(_as_date(d))
 
 
 def is_working_day(d: date | datetime) -> bool:
-    """Tell whether ``d`` is an official working day in mainland China."""
-    cal = _in_use()
-    return cal.is_working_day(_check(cal, _as_date(d)))
+    """Tell whether ``d`` is an official working day in mainland China (by weekday outside the calendar)."""
+    return _working(_in_use(), _as_date(d))
 
 
-def add_working_days(start: date | datetime, n: int) -> date:
-    """Return the n-th working day after ``start`` (before it if ``n < 0``; see module doc)."""
+def _walk(start: date | datetime, n: int) -> tuple[date, bool]:
+    """The n-th working day after ``start`` (before it if ``n < 0``) and whether it is provisional."""
     if isinstance(n, bool) or not isinstance(n, int):
         raise TypeError(f"n must be an int, got {type(n).__name__}")
     cal = _in_use()
-    day = _check(cal, _as_date(start))
+    first = day = _as_date(start)
     if n == 0:
-        while not cal.is_working_day(day):
-            day = _check(cal, day + _ONE_DAY)
-        return day
-    step = _ONE_DAY if n > 0 else -_ONE_DAY
-    remaining = abs(n)
-    while remaining:
-        day = _check(cal, day + step)
-        if cal.is_working_day(day):
-            remaining -= 1
-    return day
-
-
-def working_days_between(a: date | datetime, b: date | datetime) -> int:
-    """Count working days in ``(a, b]``; negative (counting ``(b, a]``) when ``b < a``."""
-    cal = _in_use()
-    first, last = _check(cal, _as_date(a)), _check(cal, _as_date(b))
-    if last < first:
-        return -working_days_between(last, first)
-    count = 0
-    day = first + _ONE_DAY
-    while day <= last:
-        count += cal.is_working_day(day)
-        day += _ONE_DAY
-    return count
-
-
-class Deadline(NamedTuple):
-    """A deadline in working days; ``provisional`` when it reaches past the calendar's data."""
-
-    due_on: date
-    provisional: bool
+        while not _working(cal, day):
+            day += _ONE_DAY
+    else:
+        step = _ONE_DAY if n > 0 else -_ONE_DAY
+        remaining = abs(n)
+        while remaining:
+            day += step
+            if _working(cal, day):
+                remaining -= 1
+    # The covered years are contiguous: every day walked over is known iff both ends are.
+    return day, not (cal.covers(first) and cal.covers(day))
 
 
 def deadline(start: date | datetime, n: int) -> Deadline:
@@ -220,24 +235,23 @@ def deadline(start: date | datetime, n: int) -> Deadline:
     """
     if isinstance(n, bool) or not isinstance(n, int) or n < 0:
         raise ValueError(f"n must be a whole number of working days >= 0, got {n!r}")
+    return Deadline(*_walk(start, n))
+
+
+def add_working_days(start: date | datetime, n: int) -> date:
+    """Return the n-th working day after ``start`` (before it if ``n < 0``; see module doc)."""
+    return _walk(start, n)[0]
+
+
+def working_days_between(a: date | datetime, b: date | datetime) -> int:
+    """Count working days in ``(a, b]``; negative (counting ``(b, a]``) when ``b < a``."""
     cal = _in_use()
-    day = _as_date(start)
-    provisional = False
-
-    def working(d: date) -> bool:
-        nonlocal provisional
-        if cal.covers(d):
-            return cal.is_working_day(d)
-        provisional = True
-        return d.weekday() < 5
-
-    if n == 0:
-        while not working(day):
-            day += _ONE_DAY
-        return Deadline(day, provisional)
-    remaining = n
-    while remaining:
+    first, last = _as_date(a), _as_date(b)
+    if last < first:
+        return -working_days_between(last, first)
+    count = 0
+    day = first + _ONE_DAY
+    while day <= last:
+        count += _working(cal, day)
         day += _ONE_DAY
-        if working(day):
-            remaining -= 1
-    return Deadline(day, provisional)
+    return count

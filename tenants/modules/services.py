@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import N_, Conflict, Invalid, NotFound
-from core.plugins import PluginManager, PluginManifest, get_plugin_manager
+from core.plugins import PluginManager, PluginManifest, get_plugin_manager, set_enablement
 from tenants.models import OrgModule, OrgUnit
 
 
@@ -176,3 +176,18 @@ class ModuleService:
         orgs = (await self.session.execute(select(OrgUnit).order_by(OrgUnit.path))).scalars().all()
         levels = {o.id: o.level for o in orgs}
         return [o for o in orgs if self._state(o, manifest, by_org, levels).enabled]
+
+
+class _Enablement:
+    """The plugin manager's view of enablement (``core.plugins.set_enablement``)."""
+
+    async def enabled_ids(self, session, org: OrgUnit, plugins: PluginManager) -> set[str]:
+        """Ids of the plugins on at ``org``."""
+        return await ModuleService(session, plugins).enabled_ids(org)
+
+    async def enabled_below(self, session, org: OrgUnit, plugins: PluginManager) -> set[str]:
+        """Ids of the plugins on strictly below ``org``."""
+        return await ModuleService(session, plugins).enabled_below(org)
+
+
+set_enablement(_Enablement())

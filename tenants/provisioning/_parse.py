@@ -149,7 +149,12 @@ def _detect_format(data: bytes, fmt: str | None, filename: str | None) -> str:
     return "json" if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[") else "yaml"
 
 
-class _TextLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML was built with it (the wheels are): a city's document parses
+# about thirty times faster than with the pure-Python parser.
+_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _TextLoader(_SafeBase):
     """Safe YAML loader that leaves numbers, booleans and dates as text."""
 
 

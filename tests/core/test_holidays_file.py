@@ -20,7 +20,7 @@ from core.observability import REGISTRY
 from core.settings import Settings, SettingsError, load_settings
 from core.workdays import (
     HolidaysFileError,
-    WorkdayCalendarError,
+    Deadline,
     add_working_days,
     build_calendar,
     calendar_range,
@@ -104,21 +104,20 @@ def test_a_file_year_extends_the_calendar_and_is_used(tmp_path):
     assert add_working_days(date(2027, 3, 5), 4) == date(2027, 3, 15)
 
 
-def test_outside_the_file_years_it_still_raises(tmp_path):
+def test_outside_the_file_years_weekdays_count_provisionally(tmp_path):
+    from core.workdays import deadline
+
     load_calendar(write(tmp_path, FICTIONAL_2027))
-    with pytest.raises(WorkdayCalendarError, match="2028.*SHEQU_HOLIDAYS_FILE"):
-        is_working_day(date(2028, 1, 3))
-    with pytest.raises(WorkdayCalendarError):
-        add_working_days(date(2027, 12, 29), 5)
-    with pytest.raises(WorkdayCalendarError):
-        is_working_day(date(2003, 12, 31))
+    assert is_working_day(date(2028, 1, 3))  # a Monday of a year nobody knows yet
+    assert deadline(date(2027, 12, 29), 5).provisional is True
+    assert deadline(date(2027, 3, 5), 4) == Deadline(date(2027, 3, 15), provisional=False)
+    assert not is_working_day(date(2003, 12, 28))  # a Sunday
 
 
 def test_without_a_file_the_package_range_stands():
     load_calendar(None)
     assert calendar_range() == (package_calendar().first, package_calendar().last)
-    with pytest.raises(WorkdayCalendarError):
-        add_working_days(date(2026, 12, 30), 3)
+    assert add_working_days(date(2026, 12, 30), 3) == date(2027, 1, 4)  # by weekdays: provisional
 
 
 def test_json_with_tabs_gives_the_same_calendar(tmp_path):

@@ -5,9 +5,11 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from core.workdays import (
-    WorkdayCalendarError,
+    Deadline,
     add_working_days,
     calendar_range,
+    deadline,
+    is_provisional,
     is_working_day,
     working_days_between,
 )
@@ -156,20 +158,24 @@ def test_datetimes_use_the_china_calendar_date():
     assert add_working_days(datetime(2025, 9, 26, 17, 30), 3) == date(2025, 9, 30)
 
 
-def test_dates_outside_the_calendar_raise_instead_of_guessing():
+def test_past_the_calendar_weekdays_count_and_the_result_is_provisional():
     first, last = calendar_range()
-    assert first == date(2004, 1, 1) and last.year >= 2026
-    beyond = last + timedelta(days=1)
-    with pytest.raises(WorkdayCalendarError, match="outside the holiday calendar"):
-        is_working_day(beyond)
-    with pytest.raises(WorkdayCalendarError):
-        working_days_between(last, beyond)
-    with pytest.raises(WorkdayCalendarError):
-        add_working_days(date(2003, 12, 31), 1)
-    # Walking off the end of the known range is an error too, not weekday arithmetic.
-    with pytest.raises(WorkdayCalendarError):
-        add_working_days(last - timedelta(days=3), 10)
-    assert issubclass(WorkdayCalendarError, ValueError)
+    assert first == date(2004, 1, 1) and last == date(2026, 12, 31)  # chinesecalendar 1.11.0
+    # Wed 2026-12-30: Thu 31 is known (1), then Fri 2027-01-01 is only a weekday here (2),
+    # Mon 4 (3): New Year's Day is not known yet, so the answer is a guess.
+    assert deadline(date(2026, 12, 30), 3) == Deadline(date(2027, 1, 4), provisional=True)
+    assert add_working_days(date(2026, 12, 30), 3) == date(2027, 1, 4)  # the old API never raises now
+    # Inside the calendar nothing is provisional, 国庆 included.
+    assert deadline(date(2026, 9, 28), 3) == Deadline(date(2026, 10, 8), provisional=False)
+    assert deadline(date(2026, 12, 28), 3).provisional is False  # ends on the 31st, still known
+    assert is_working_day(date(2027, 1, 1)) and not is_working_day(date(2027, 1, 2))
+    assert is_provisional(date(2027, 1, 1)) and not is_provisional(last)
+    assert working_days_between(last, date(2027, 1, 8)) == 6
+    # Before the first year too: weekdays, provisional.
+    assert deadline(date(2003, 12, 31), 1) == Deadline(date(2004, 1, 2), provisional=True)
+    assert add_working_days(date(2027, 1, 9), -1) == date(2027, 1, 8)  # backwards too, never an error
+    with pytest.raises(ValueError):
+        deadline(date(2027, 1, 9), -1)  # a deadline lies ahead
 
 
 def test_bad_arguments():
@@ -180,8 +186,6 @@ def test_bad_arguments():
 
 
 def test_deadline_uses_make_up_saturdays_and_is_provisional_past_the_calendar():
-    from core.workdays import deadline
-
     # 2026-09-30 + 3 working days: the National Day week, then Saturday 10 October is a make-up day.
     assert deadline(date(2026, 9, 30), 3) == (date(2026, 10, 10), False)
     # Past the bundled calendar (2026-12-31) the deadline is counted Monday to Friday, marked.

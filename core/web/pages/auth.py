@@ -13,6 +13,7 @@ from litestar.response import Redirect, Template
 from sqlalchemy import select
 
 from core.audit.services import write_audit
+from core.auth.controllers import revoke_presented_token
 from core.auth.passwords import hash_password, needs_rehash, verify_password
 from core.auth.tokens import SESSION_COOKIE, issue_token
 from core.context import RequestContext, client_ip
@@ -94,7 +95,8 @@ async def login_submit(
         locale = user.locale
         await session.commit()
         token, _expires = issue_token(
-            state.settings.secret_key, user.id, user.username, state.settings.token_ttl_seconds
+            state.settings.secret_key, user.id, user.username, state.settings.token_ttl_seconds,
+            user.token_version,
         )
     response = Redirect(target, status_code=303)
     response.cookies.append(
@@ -119,6 +121,7 @@ async def login_submit(
 async def logout_submit(request: Request, data: Annotated[dict[str, str], Form]) -> Redirect:
     """Forget the session cookie."""
     await csrf.check(request, data.get(csrf.CSRF_FIELD))
+    await revoke_presented_token(request, request.app.state)
     response = Redirect("/login", status_code=303)
     response.cookies.append(
         Cookie(key=SESSION_COOKIE, value="", max_age=0, path="/", httponly=True, samesite="lax")

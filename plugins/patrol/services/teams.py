@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import N_, Conflict, Invalid
+from core.users.services import linkable_user
 from plugins.patrol.models import Member, Team, TeamMembership
 from plugins.patrol.services._common import get_in_scope, require_community
 from plugins.patrol.vocab import COLOURS, MEMBER_KINDS, builtin_teams
@@ -146,6 +147,8 @@ class MemberService:
                 field="kind",
                 params={"expected": ", ".join(MEMBER_KINDS)},
             )
+        if user_id is not None:
+            await linkable_user(self.session, org, user_id)
         member = Member(org_id=org.id, name=name, kind=kind, phone=phone, user_id=user_id)
         self.session.add(member)
         await self.session.flush()
@@ -160,6 +163,9 @@ class MemberService:
                 field="kind",
                 params={"expected": ", ".join(MEMBER_KINDS)},
             )
+        if changes.get("user_id") is not None:
+            org = await self.session.get(OrgUnit, member.org_id)
+            await linkable_user(self.session, org, changes["user_id"])
         for key, value in changes.items():
             setattr(member, key, value)
         await self.session.flush()

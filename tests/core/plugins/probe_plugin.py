@@ -12,6 +12,8 @@ from litestar.response import Response
 from litestar.testing import AsyncTestClient
 
 from core.errors import Invalid
+from core.people import PersonPanel, TagDef
+from core.privacy import Purpose
 from core.jobs import actor
 from core.plugins import (
     CardContent,
@@ -55,6 +57,10 @@ def hello_page(org_id: int) -> Response:
 
 async def _card(session, org) -> CardContent:
     return CardContent(figures=[("org", org.id)], chart={"kind": "bar", "labels": ["a"], "series": [{"name": "n", "values": [1]}]})
+
+
+async def _panel(session, person) -> dict:
+    return {"rows": [("探针次数", f"probe-visits-{person.id}")]}
 
 
 async def _export(session, org, params) -> bytes:
@@ -119,6 +125,32 @@ class ProbeHooks:
     @hookimpl
     async def volunteer_service_recorded(self, org, session, person_name, user_id, hours, source, ref):
         CALLS.append(("volunteer_service_recorded", (org.id, person_name, hours, source, ref)))
+
+    @hookimpl
+    async def volunteer_service_reversed(self, org, session, source, ref):
+        CALLS.append(("volunteer_service_reversed", (org.id, source, ref)))
+
+    @hookimpl
+    def register_person_tags(self):
+        return [TagDef("probe_tag", "探针标签", "Probe tag", sensitive=True, retention_days=30)]
+
+    @hookimpl
+    def register_consent_purposes(self):
+        return [Purpose("probe_purpose", "探针用途", "Probe purpose")]
+
+    @hookimpl
+    def register_person_panels(self, org):
+        CALLS.append(("register_person_panels", org.id))
+        return [PersonPanel(id="probe-panel", title_zh="探针面板", title_en="Probe panel", load=_panel)]
+
+    @hookimpl
+    async def collect_person_data(self, session, person):
+        CALLS.append(("collect_person_data", person.id))
+        return {"visits": 3, "person_id": person.id}
+
+    @hookimpl
+    async def person_erased(self, session, person_id):
+        CALLS.append(("person_erased", person_id))
 
     @hookimpl
     def validate_module_config(self, org, config):

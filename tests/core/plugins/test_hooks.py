@@ -39,9 +39,20 @@ async def test_hook_register_routes(papi):
 async def test_hook_register_pages(manager, settings, world):
     from tenants.modules.services import ModuleService
 
-    app = Litestar(route_handlers=page_routers(manager),
+    from core.auth.tokens import Principal
+
+    def as_root(app):  # what the console's session middleware does for a logged-in platform admin
+        async def middleware(scope, receive, send):
+            if scope.get("headers") and (b"x-anonymous", b"1") not in scope["headers"]:
+                scope["user"] = Principal(world.users["root"], "root")
+            await app(scope, receive, send)
+        return middleware
+
+    app = Litestar(route_handlers=page_routers(manager), middleware=[as_root],
                    state=State({"db": Database(settings.effective_database_url), "plugins": manager}))
     async with AsyncTestClient(app=app) as client:
+        r = await client.get(f"/orgs/{world.orgs['A']}/probe/hello", headers={"x-anonymous": "1"})
+        assert r.status_code == 401  # an anonymous visitor learns nothing of where the module is on
         r = await client.get(f"/orgs/{world.orgs['A']}/probe/hello")
         assert r.status_code == 404 and "module 'probe' is not enabled" in r.text
         db = Database(settings.effective_database_url)

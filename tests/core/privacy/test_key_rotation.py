@@ -13,12 +13,22 @@ from core import privacy
 from core.db import Database
 from core.people.models import Person
 from core.privacy._keys import DEV_INDEX_KEY
-from core.privacy.rotation import key_usage, rotate
+from core.models import load_all_models
+from core.privacy.rotation import key_usage as _key_usage
+from core.privacy.rotation import rotate as _rotate
 from tenants.scoping import set_scope
 
 OLD = "k1:" + base64.b64encode(os.urandom(32)).decode()
 NEW = "k2:" + base64.b64encode(os.urandom(32)).decode()
 ID_NUMBER = "11010519491231002X"
+
+
+def key_usage(engine):
+    return _key_usage(engine, load_all_models())
+
+
+def rotate(engine, **kw):
+    return _rotate(engine, load_all_models(), **kw)
 
 
 def _id(i: int) -> str:
