@@ -13,13 +13,18 @@ from tenants.models import OrgUnit
 
 
 async def erase_person(session: AsyncSession, person_id: int) -> None:
-    """Tell every installed plugin (this one included) that the person is to be forgotten.
+    """Have the register erase the person: its row loses the identity and every installed
+    plugin (this one included) hears ``person_erased`` and drops what identifies them."""
+    from core.people.models import Person
+    from core.people.services import erase
 
-    This is the kernel's ``person_erased`` hook. The register's own erase service (which
-    also blanks the register row) is being built; until it lands this module calls the hook.
-    """
     pm = get_plugin_manager()
-    await pm.call("person_erased", pm.ids, session=session, person_id=person_id)
+    person = await session.get(Person, person_id)
+    if person is None or person.status == "erased":
+        # Already erased by the register: make sure this module's part is gone too.
+        await pm.call("person_erased", ["children"], session=session, person_id=person_id)
+        return
+    await erase(session, person, pm)
 
 
 async def run_nightly(

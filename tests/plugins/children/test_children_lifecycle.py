@@ -11,7 +11,7 @@ from core.people.models import Person
 from plugins.children.jobs import nightly
 from tenants.scoping import unscoped
 
-from children_world import NOTE
+from children_world import KIDS, NOTE
 
 
 async def test_nightly_flags_overdue_pairings_and_reminds_helper_and_director(children):
@@ -104,5 +104,7 @@ async def test_leaving_archives_and_retention_anonymises_through_the_erase_hook(
         record["status"] == "anonymised" and record["school"] == "" and record["guardian"] is None
     )
     assert all(v is None for v in record["contacts"][0]["notes"].values())
+    # the register erased the person too: no name, no birth date
+    assert record["person"]["name"] != KIDS["kid1"][0] and record["person"]["birth_date"] is None
     assert (await nightly(a))["anonymised"] == 0
     assert (await children.get("A", f"/children/{kid2}", "secA"))["status"] == "archived"
