@@ -52,4 +52,4 @@ EXPOSE 8000
 # (`shequ scheduler`) and migrations (`shequ db upgrade`) and sets --workers from values.
 # No HEALTHCHECK: the same image runs workers, which serve no HTTP; Kubernetes probes
 # /health/live and /health/ready instead.
-CMD ["granian", "--interface", "asgi", "--host", "0.0.0.0", "--port", "8000", "--workers", "1", "core.app:create_app", "--factory"]
+CMD ["granian", "--interface", "asgi", "--host", "0.0.0.0", "--port", "8000", "--workers", "1", "--workers-kill-timeout", "8", "core.app:create_app", "--factory"]

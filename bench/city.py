@@ -83,7 +83,9 @@ def patrol(orgs: list[tuple], rng: random.Random, colours, member_kinds, categor
     for o in orgs:
         if o[2] == "grid":
             grids.setdefault(o[1], []).append(o)
-    out: dict[str, list[tuple]] = {k: [] for k in ("teams", "members", "memberships", "shifts", "checkins", "reports")}
+    out: dict[str, list[tuple]] = {
+        k: [] for k in ("persons", "teams", "members", "memberships", "shifts", "checkins", "reports")
+    }
     teams_of, members_of = {}, {}
     for c in communities:
         cid, cpath = c[0], c[5]
@@ -95,7 +97,9 @@ def patrol(orgs: list[tuple], rng: random.Random, colours, member_kinds, categor
         members_of[cid] = []
         for i in range(MEMBERS):
             mid = len(out["members"]) + 1
-            out["members"].append((mid, f"member {mid}", rng.choice(member_kinds), None, None, now, now, cid, cpath))
+            # Members are persons of the register (one person each, same id, at the community).
+            out["persons"].append((mid, f"member {mid}", "", "resident", "", "", "", "", "active", now, now, cid, cpath))
+            out["members"].append((mid, mid, rng.choice(member_kinds), None, now, now, cid, cpath))
             out["memberships"].append((mid, mid, teams_of[cid][i % len(colours)], FIRST_DAY, None, now, now, cid, cpath))
             members_of[cid].append(mid)
     # One shift per community per day, so check-ins per shift = CHECKINS / shifts.
@@ -137,7 +141,9 @@ COLUMNS = {
     "org_modules": ("id", "org_id", "plugin", "enabled", "config", "changed_by", "changed_at"),
     "patrol_teams": ("id", "colour", "name", "description", "is_builtin", "seed_key", "created_at", "updated_at",
                      "org_id", "org_path"),
-    "patrol_members": ("id", "name", "kind", "phone", "user_id", "created_at", "updated_at", "org_id", "org_path"),
+    "people_persons": ("id", "name", "gender", "id_type", "building", "unit_no", "room", "relation_to_head", "status",
+                       "created_at", "updated_at", "org_id", "org_path"),
+    "patrol_members": ("id", "person_id", "kind", "user_id", "created_at", "updated_at", "org_id", "org_path"),
     "patrol_team_memberships": ("id", "member_id", "team_id", "joined_on", "left_on", "created_at", "updated_at",
                                 "org_id", "org_path"),
     "patrol_shifts": ("id", "team_id", "schedule_id", "starts_at", "ends_at", "route", "status", "created_at",
@@ -208,7 +214,7 @@ async def build(scale: int = 1, url: str = DEFAULT_URL, seed: int = SEED) -> dic
     module += [(2 + i, o[0], "patrol", True, "{}", None, now) for i, o in enumerate(streets)]
     tables = {
         "org_units": orgs, "users": users, "role_assignments": roles, "org_modules": module,
-        "patrol_teams": data["teams"], "patrol_members": data["members"],
+        "people_persons": data["persons"], "patrol_teams": data["teams"], "patrol_members": data["members"],
         "patrol_team_memberships": data["memberships"], "patrol_shifts": data["shifts"],
         "patrol_checkins": data["checkins"], "patrol_reports": data["reports"],
     }

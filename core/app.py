@@ -25,10 +25,12 @@ from core.db import Database
 from core.edge import MAX_PARTS, InputGuardMiddleware
 from core.openapi import document_errors
 from core.errors import EXCEPTION_HANDLERS, scope_violation_handler
+from core.unavailable import UNAVAILABLE_HANDLERS
 from core.health import live, ready
 from dramatiq.brokers.stub import StubBroker
 
 from core.jobs import InProcessWorker, start_jobs
+from core.jobs.outbox import OutboxRelay
 from core.plugins import get_plugin_manager
 from core.plugins._routing import api_routers, page_routers
 from core.observability import (
@@ -84,6 +86,7 @@ def _tracing_plugins() -> list:
 async def _fail_lost_runs(db: Database) -> None:
     # The in-memory broker lost whatever was queued when the process stopped; say so on the
     # runs instead of leaving them "queued" for ever.
+    from core.jobs.outbox import clear_outbox
     from core.jobs.runs import fail_interrupted
     from tenants.scoping import unscoped
 
@@ -91,6 +94,7 @@ async def _fail_lost_runs(db: Database) -> None:
         async with db.session() as session:
             async with unscoped(session, "a restart settles every org's interrupted runs"):
                 await fail_interrupted(session, "interrupted: the server restarted before the job finished")
+                await clear_outbox(session)  # messages of the runs just failed
             await session.commit()
     except Exception:  # noqa: BLE001 - the app must start so /health/ready can say why
         logging.getLogger(__name__).exception("could not settle interrupted job runs at start-up")
@@ -123,9 +127,12 @@ def create_app(settings: Settings | None = None) -> Litestar:
         worker = InProcessWorker(state.broker) if settings.in_process_worker else None
         if worker is not None:
             worker.start()
+        state.outbox = OutboxRelay(state.db, state.broker)
+        state.outbox.start()
         try:
             yield
         finally:
+            await state.outbox.stop()
             if worker is not None:
                 await asyncio.to_thread(worker.stop)
             state.broker.close()
@@ -142,7 +149,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         middleware=[ObservabilityMiddleware, web.ConsoleMiddleware, InputGuardMiddleware],
         before_send=[secure_response_headers],
         multipart_form_part_limit=MAX_PARTS,
-        exception_handlers={**EXCEPTION_HANDLERS, ScopeViolation: scope_violation_handler,
+        # The database's errors: unavailable (503) or a refused value (422); see core/unavailable.py.
+        exception_handlers={**EXCEPTION_HANDLERS, **UNAVAILABLE_HANDLERS, ScopeViolation: scope_violation_handler,
                             NotFoundException: web.app_not_found},
         template_config=web.template_config(),
         lifespan=[lifespan],

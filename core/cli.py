@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -33,22 +34,32 @@ def main() -> None:
 def serve(host: str, port: int, workers: int) -> None:
     """Serve the web app and API with granian."""
     settings = _settings()
+    _plugin_manager()  # a plugin that cannot load is one clear line here, not a traceback per worker
     if settings.embedded:
         if workers > 1:
             click.echo("embedded mode (no SHEQU_DATABASE_URL) runs one worker; ignoring --workers", err=True)
         workers = 1
         from core.migrations import upgrade
 
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
         upgrade(settings.effective_database_url)
     _serve(host, port, workers)
+
+
+KILL_TIMEOUT = 8
+"""Seconds a web worker gets to stop after SIGTERM/SIGINT before it is killed (stop within 10 s)."""
+WORKER_SHUTDOWN_MS = 4_000
+"""Milliseconds a job worker waits for running jobs on SIGTERM (twice: threads, then consumers)."""
 
 
 def _serve(host: str, port: int, workers: int) -> None:
     from granian import Granian
     from granian.constants import Interfaces
 
+    # granian >= 2.8 no longer hangs in serve() on shutdown (granian issue 875); the kill timeout
+    # still bounds a worker whose app refuses to stop.
     Granian("core.app:create_app", address=host, port=port, interface=Interfaces.ASGI,
-            workers=workers, factory=True).serve()
+            workers=workers, factory=True, workers_kill_timeout=KILL_TIMEOUT).serve()
 
 
 @main.group()
@@ -127,16 +138,17 @@ def users_create(username: str, password: str, display_name: str, platform_admin
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--no-serve", is_flag=True, help="Seed and print the logins, then exit.")
 def demo(host: str, port: int, no_serve: bool) -> None:
-    """Migrate, seed a demo city with one account per level, print the logins, and serve."""
-    from core.cli_ops import seed_demo
+    """Migrate, seed a demo city with a year of every module's records, print the logins, and serve."""
+    from core.demo import seed_demo
 
     settings = _settings()
     if not settings.embedded:
         raise click.ClickException("shequ demo runs on the embedded default; unset SHEQU_DATABASE_URL")
-    logins = asyncio.run(seed_demo(settings))
+    _plugin_manager()
+    result = asyncio.run(seed_demo(settings, say=lambda text: click.echo(text, err=True)))
     click.echo(f"demo data in {settings.data_dir}")
     click.echo("logins (username / password / role):")
-    for username, password, role, org in logins:
+    for username, password, role, org in result.logins:
         click.echo(f"  {username:<12} {password:<18} {role} @ {org}")
     if not no_serve:
         click.echo(f"serving on http://{host}:{port}/  (API docs: http://{host}:{port}/schema)")
@@ -159,7 +171,10 @@ def worker(processes: int, threads: int, queues: tuple[str, ...], modules: tuple
     from dramatiq.cli import main as dramatiq_main
     from dramatiq.cli import make_argument_parser
 
-    argv = ["core.jobs.worker", *modules, "--processes", str(processes), "--threads", str(threads)]
+    # Running jobs get WORKER_SHUTDOWN_MS to finish on SIGTERM/SIGINT; fetched ones that did
+    # not start go back to Redis, and a job cut short is delivered again (jobs are idempotent).
+    argv = ["core.jobs.worker", *modules, "--processes", str(processes), "--threads", str(threads),
+            "--worker-shutdown-timeout", str(WORKER_SHUTDOWN_MS)]
     if queues:
         argv += ["--queues", *queues]
     sys.exit(dramatiq_main(make_argument_parser().parse_args(argv)))
@@ -182,7 +197,17 @@ def scheduler(list_only: bool) -> None:
         raise click.ClickException("shequ scheduler needs SHEQU_REDIS_URL; embedded mode fires schedules "
                                    "inside shequ serve")
     boot()
-    build_scheduler(_settings(), plugins).start()
+    sched = build_scheduler(_settings(), plugins)
+
+    def stop(_signum, _frame) -> None:
+        # A firing in progress finishes in its thread (it only sends messages); no new one starts.
+        sched.shutdown(wait=False)
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, stop)
+    click.echo("scheduler running (SIGTERM or Ctrl-C stops it)")
+    sched.start()
+    click.echo("scheduler stopped")
 
 
 @main.group()
@@ -218,12 +243,20 @@ def plugins() -> None:
     """Installed plugins and the plugin scaffold."""
 
 
+def _plugin_manager():
+    """The installed plugins, or one clear line (not a traceback) when one cannot load."""
+    from core.plugins import PluginError, get_plugin_manager
+
+    try:
+        return get_plugin_manager()
+    except PluginError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
 @plugins.command("list")
 def plugins_list() -> None:
     """Print every installed plugin with its version and titles."""
-    from core.plugins import get_plugin_manager
-
-    manager = get_plugin_manager()
+    manager = _plugin_manager()
     if not manager.ids:
         click.echo("no plugins installed")
     for pid in manager.ids:
@@ -234,17 +267,43 @@ def plugins_list() -> None:
 
 @plugins.command("new")
 @click.argument("name")
+@click.option("--title-zh", prompt="Chinese title shown in the console (中文名称)",
+              help="The module's Chinese title, e.g. 失物招领.")
+@click.option("--title-en", default="", help="The English title (default: the name in CamelCase).")
 @click.option("--dest", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
               help="Folder to create the package folder in.")
-def plugins_new(name: str, dest: Path) -> None:
+def plugins_new(name: str, title_zh: str, title_en: str, dest: Path) -> None:
     """Create a separate, installable plugin package shequ-NAME (id NAME) to start from."""
+    from core.plugins import installed_plugins
     from core.scaffold import ScaffoldError, create_plugin
 
     try:
-        folder = create_plugin(name, dest)
+        folder = create_plugin(name, dest, title_zh, title_en, taken={p.id for p in installed_plugins()})
     except ScaffoldError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(f"created {folder}\nnext: pip install -e {folder} && shequ db upgrade && shequ plugins list")
+    click.echo(f"created {folder}\nnext: pip install -e '{folder}[test]' && shequ db upgrade && "
+               f"(cd {folder} && python -m pytest)")
+
+
+@plugins.command("remove")
+@click.argument("plugin_id")
+@click.option("--archive", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the module's rows to this JSON file, then drop its tables (its migration branch "
+                   "is downgraded). Without it the tables are kept.")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def plugins_remove(plugin_id: str, archive: Path | None, yes: bool) -> None:
+    """Switch a module off everywhere before its package is uninstalled; keep or archive its data."""
+    from core.cli_ops import remove_plugin
+
+    what = f"archive its rows to {archive} and drop its tables" if archive else "keep its tables"
+    if not yes:
+        click.confirm(f"switch {plugin_id} off in every org and {what}?", abort=True)
+    try:
+        lines = asyncio.run(remove_plugin(_settings(), plugin_id, archive))
+    except LookupError as exc:
+        raise click.ClickException(str(exc)) from None
+    for line in lines:
+        click.echo(line)
 
 
 def _register_subcommands() -> None:

@@ -6,7 +6,6 @@ from datetime import date
 from importlib.metadata import version
 from pathlib import Path
 
-import yaml
 from sqlalchemy import select
 
 from core.db import Database
@@ -15,8 +14,6 @@ from core.settings import Settings
 from tenants.models import OrgUnit
 from tenants.scoping import unscoped
 
-DEMO_DOCUMENT = Path(__file__).with_name("demo_city.yaml")
-DEMO_ADMIN = ("admin", "admin-demo1")
 
 
 async def _find_org(session, ref: str) -> OrgUnit:
@@ -66,39 +63,6 @@ async def create_user(settings: Settings, username: str, password: str, display_
         await db.dispose()
 
 
-async def seed_demo(settings: Settings) -> list[tuple[str, str, str, str]]:
-    """Migrate and seed the demo city (again harmlessly); return (username, password, role, org)."""
-    from core.migrations import upgrade_async
-    from core.users.services import UserService
-    from tenants.provisioning import parse_document
-    from tenants.provisioning.services import provision
-
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    await upgrade_async(settings.effective_database_url)
-    raw = DEMO_DOCUMENT.read_bytes()
-    db = Database(settings.effective_database_url)
-    try:
-        async with db.session() as session:
-            async with unscoped(session, "seeding the demo platform"):
-                service = UserService(session)
-                if await service.by_username(DEMO_ADMIN[0]) is None:
-                    await service.create(DEMO_ADMIN[0], DEMO_ADMIN[1], "Platform admin", platform_admin=True)
-                await provision(session, None, parse_document(raw, filename=DEMO_DOCUMENT.name))
-            await session.commit()
-    finally:
-        await db.dispose()
-    logins = [(DEMO_ADMIN[0], DEMO_ADMIN[1], "platform_admin", "*")]
-
-    def walk(nodes):
-        for node in nodes:
-            for a in node.get("admins", []):
-                logins.append((a["username"], a["password"], a["role"], node["name"]))
-            walk(node.get("children", []))
-
-    walk(yaml.safe_load(raw)["nodes"])
-    return logins
-
-
 def workdays_report(holidays_file: Path | None, today: date) -> tuple[list[str], list[str]]:
     """What ``shequ workdays check`` prints: (lines, warnings) about the calendar ``holidays_file`` makes."""
     from core.workdays import WARN_DAYS, build_calendar, days_left, disagreements, package_calendar
@@ -132,3 +96,10 @@ def workdays_report(holidays_file: Path | None, today: date) -> tuple[list[str],
         warnings += [f"  {day} {day.strftime('%A')}: {'a working day' if working else 'a day off'} in the file, "
                      f"{'a day off' if working else 'a working day'} in the package" for day, working in differ]
     return lines, warnings
+
+
+async def remove_plugin(settings: Settings, plugin_id: str, archive: Path | None) -> list[str]:
+    """``shequ plugins remove``: see core.removal."""
+    from core.removal import remove_plugin as remove
+
+    return await remove(settings, plugin_id, archive)

@@ -8,6 +8,7 @@ from sqlalchemy import MetaData
 def load_all_models() -> MetaData:
     """Import core, tenancy and installed plugin models; return the shared metadata."""
     import core.audit.models  # noqa: F401
+    import core.jobs.outbox  # noqa: F401
     import core.jobs.runs  # noqa: F401
     import core.people.models  # noqa: F401
     import core.privacy.models  # noqa: F401

@@ -1,19 +1,31 @@
 """Login rate limits per username and per client address (the ``limits`` library).
 
 Redis-backed when ``SHEQU_REDIS_URL`` is set so every web worker counts together;
-in-process memory on the embedded default.
+in-process memory on the embedded default. When Redis is unreachable, logins keep working:
+the limiter counts in this process's memory (each worker on its own, so the limit is looser
+for the length of the outage), logs once that it does, tries Redis again every
+``RETRY_SECONDS`` and logs once when it is back.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
+import structlog
 from limits import parse
+from limits.errors import StorageError
 from limits.aio.storage import MemoryStorage, RedisStorage, Storage
 from limits.aio.strategies import MovingWindowRateLimiter
 
 from core.settings import Settings
+
+log = structlog.get_logger(__name__)
+T = TypeVar("T")
+RETRY_SECONDS = 5.0
+"""While Redis is down, how long the limiter counts in memory before it tries Redis again."""
 
 
 @dataclass(frozen=True)
@@ -33,13 +45,36 @@ class LoginLimiter:
         # Addresses behind one NAT (a whole community office) get more room than one account.
         self.client_limit = type(self.limit)(self.limit.amount * 4, self.limit.multiples)
         storage: Storage
+        self.memory = MovingWindowRateLimiter(MemoryStorage())
         if settings.redis_url:
+            # wrap_exceptions: every Redis failure arrives as one StorageError, whatever the client.
             storage = RedisStorage(settings.redis_url.replace("redis://", "async+redis://", 1),
-                                   key_prefix=f"{settings.redis_prefix}:ratelimit")
+                                   key_prefix=f"{settings.redis_prefix}:ratelimit", wrap_exceptions=True)
+            self.limiter = MovingWindowRateLimiter(storage)
         else:
             storage = MemoryStorage()
+            self.limiter = self.memory
         self.storage = storage
-        self.limiter = MovingWindowRateLimiter(storage)
+        self.degraded_until = 0.0  # monotonic time before which Redis is not tried again
+        self.outage_logged = False
+
+    async def _run(self, call: Callable[[MovingWindowRateLimiter], Awaitable[T]]) -> T:
+        """``call`` on the Redis limiter, or on the in-memory one while Redis is unreachable."""
+        if self.limiter is self.memory or time.monotonic() < self.degraded_until:
+            return await call(self.memory)
+        try:
+            result = await call(self.limiter)
+        except StorageError as exc:
+            self.degraded_until = time.monotonic() + RETRY_SECONDS
+            if not self.outage_logged:  # once per outage, not once per login
+                self.outage_logged = True
+                log.warning("login rate limiter: Redis unreachable, counting failed logins in this process",
+                            error=f"{type(exc.storage_error).__name__}: {exc.storage_error}")
+            return await call(self.memory)
+        if self.outage_logged:
+            self.outage_logged = False
+            log.info("login rate limiter: Redis is back, counting failed logins there again")
+        return result
 
     async def check(self, username: str, client: str) -> LimitState:
         """May this username, from this client, try to log in now?"""
@@ -47,16 +82,16 @@ class LoginLimiter:
             (self.limit, f"user:{username.lower()}", "username"),
             (self.client_limit, f"client:{client}", "client"),
         ):
-            if not await self.limiter.test(limit, "login", ident):
-                stats = await self.limiter.get_window_stats(limit, "login", ident)
+            if not await self._run(lambda lim, limit=limit, ident=ident: lim.test(limit, "login", ident)):
+                stats = await self._run(lambda lim, limit=limit, ident=ident: lim.get_window_stats(limit, "login", ident))
                 return LimitState(False, max(1, int(stats.reset_time - time.time())), reason)
         return LimitState(True)
 
     async def failed(self, username: str, client: str) -> None:
         """Count one failed attempt against the username and the client."""
-        await self.limiter.hit(self.limit, "login", f"user:{username.lower()}")
-        await self.limiter.hit(self.client_limit, "login", f"client:{client}")
+        await self._run(lambda lim: lim.hit(self.limit, "login", f"user:{username.lower()}"))
+        await self._run(lambda lim: lim.hit(self.client_limit, "login", f"client:{client}"))
 
     async def reset(self, username: str) -> None:
         """Forget the username's failures after a successful login."""
-        await self.limiter.clear(self.limit, "login", f"user:{username.lower()}")
+        await self._run(lambda lim: lim.clear(self.limit, "login", f"user:{username.lower()}"))

@@ -63,7 +63,9 @@ def _middleware() -> list[Middleware]:
 def make_broker(settings: Settings) -> dramatiq.Broker:
     """A Redis broker for ``SHEQU_REDIS_URL``, an in-process stub broker in embedded mode."""
     if settings.redis_url:
-        return RedisBroker(url=settings.redis_url, namespace=key(settings, "dramatiq"), middleware=_middleware())
+        # A Redis that does not answer must not hold a sender (the outbox relay) for minutes.
+        return RedisBroker(url=settings.redis_url, namespace=key(settings, "dramatiq"), middleware=_middleware(),
+                           socket_connect_timeout=5)
     return StubBroker(middleware=_middleware())
 
 

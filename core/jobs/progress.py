@@ -18,6 +18,7 @@ from contextvars import ContextVar
 from dataclasses import asdict, dataclass
 
 from redis import Redis
+from redis.exceptions import RedisError
 
 from core.cache import key
 from core.settings import Settings
@@ -71,7 +72,10 @@ class ProgressStore:
                 self._memory[run_id] = progress
             return
         name = f"{self._key}:{run_id}"
-        client.set(name, json.dumps(asdict(progress)), ex=TTL_SECONDS)
+        try:
+            client.set(name, json.dumps(asdict(progress)), ex=TTL_SECONDS)
+        except RedisError:  # progress is a courtesy: a Redis outage must not fail the job
+            pass
 
     def read(self, run_id: int) -> Progress | None:
         """The last progress written for ``run_id``, if any."""
@@ -79,7 +83,10 @@ class ProgressStore:
         if client is None:
             with self._lock:
                 return self._memory.get(run_id)
-        raw = client.get(f"{self._key}:{run_id}")
+        try:
+            raw = client.get(f"{self._key}:{run_id}")
+        except RedisError:  # shown as "no progress yet" while Redis is down
+            return None
         return Progress(**json.loads(raw)) if raw else None
 
     def clear(self, run_id: int) -> None:
@@ -89,7 +96,10 @@ class ProgressStore:
             with self._lock:
                 self._memory.pop(run_id, None)
             return
-        client.delete(f"{self._key}:{run_id}")
+        try:
+            client.delete(f"{self._key}:{run_id}")
+        except RedisError:
+            pass  # it expires on its own (TTL_SECONDS)
 
 
 class Reporter:

@@ -26,6 +26,7 @@ from core.db import utcnow
 from core.errors import DomainError
 from core.jobs._actors import DEFAULT_OPTIONS, Job
 from core.jobs._runtime import _database, job_settings, org_session
+from core.jobs.outbox import enqueue
 from core.jobs.progress import ProgressStore, Reporter, _current
 from core.jobs.runs import DONE, FAILED, QUEUED, RUNNING, JobRun, RunService
 from tenants.models import OrgUnit
@@ -102,7 +103,8 @@ async def _own_run(org_id: int, run_id: int) -> AsyncIterator[JobRun | None]:
             yield None
             return
         set_scope(session, org.path)
-        run = await session.get(JobRun, run_id)
+        # Locked: a second delivery waits here while the first runs, then sees it finished.
+        run = await session.get(JobRun, run_id, with_for_update=True)
         yield run if run is not None and run.org_id == org_id else None
         await session.commit()
 
@@ -135,7 +137,11 @@ async def _execute(body: Body, org_id: int, run_id: int, max_retries: int) -> st
     token = _current.set(Reporter(store, run_id))
     try:
         async with org_session(org_id) as (session, org):
-            run = await session.get(JobRun, run_id)
+            # The row lock makes a second delivery of this run (at-least-once) wait for the first
+            # to commit, then see it finished: the work is done once (SQLite serialises writers).
+            run = await session.get(JobRun, run_id, with_for_update=True, populate_existing=True)
+            if run is None or run.finished:
+                return "skipped"
             outcome = await body(session, org, run)
             run.status, run.finished_at, run.error, run.errors = DONE, utcnow(), "", []
             run.result = outcome.result
@@ -193,10 +199,10 @@ async def start_run(
         input_name=input_name,
         input_file=input_file,
     )
-    run_id = run.id
-
-    async def send() -> None:
-        job.send(org.id, run_id)
-
-    ctx.after_commit.append(send)
+    # The message commits with the run (an outbox row), so a broker outage cannot strand the
+    # run as "queued"; the relay sends it right after the commit, or when the broker is back.
+    await enqueue(ctx.session, job, org.id, run.id)
+    relay = getattr(ctx.state, "outbox", None)
+    if relay is not None:
+        ctx.after_commit.append(relay.kick_after_commit)
     return run

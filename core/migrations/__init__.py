@@ -43,6 +43,11 @@ def upgrade(url: str, revision: str = "heads") -> None:
     command.upgrade(alembic_config(url), revision)
 
 
+def downgrade_branch(url: str, branch: str) -> None:
+    """Undo every revision of one plugin's branch (drops its tables, removes its version row)."""
+    command.downgrade(alembic_config(url), f"{branch}@base")
+
+
 async def upgrade_async(url: str, revision: str = "heads") -> None:
     """Run :func:`upgrade` from async code (Alembic's env runs its own event loop)."""
     await asyncio.to_thread(upgrade, url, revision)

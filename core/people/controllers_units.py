@@ -10,16 +10,22 @@ from core.context import RequestContext
 from core.errors import N_, Invalid
 from core.people import schemas as s
 from core.people.services import HouseholdService, UnitService
-from core.people.services.persons import MAX_PAGE_SIZE
+from core.people.services.persons import MAX_PAGE, MAX_PAGE_SIZE
 
 Row = dict[str, Any]
 
 
 def _paging(page: int, page_size: int) -> None:
-    if page < 1:
-        raise Invalid(N_("{field} must be 1 or more"), field="page")
+    if not 1 <= page <= MAX_PAGE:
+        raise Invalid(
+            N_("{field} must be between 1 and {max}"), field="page", params={"max": MAX_PAGE}
+        )
     if not 1 <= page_size <= MAX_PAGE_SIZE:
-        raise Invalid(N_("{field} must be between 1 and {max}"), field="page_size", params={"max": MAX_PAGE_SIZE})
+        raise Invalid(
+            N_("{field} must be between 1 and {max}"),
+            field="page_size",
+            params={"max": MAX_PAGE_SIZE},
+        )
 
 
 class HouseholdController(Controller):
@@ -29,8 +35,14 @@ class HouseholdController(Controller):
     tags = ["people"]
 
     @get("/", operation_id="ListHouseholds")
-    async def list_households(self, ctx: RequestContext, org_id: int, q: str | None = None, page: int = 1,
-                              page_size: int = 50) -> Row:
+    async def list_households(
+        self,
+        ctx: RequestContext,
+        org_id: int,
+        q: str | None = None,
+        page: int = 1,
+        page_size: int = 50,
+    ) -> Row:
         """A page of households, by label."""
         org = await ctx.enter_org(org_id, "people:household", "read")
         _paging(page, page_size)
@@ -54,7 +66,9 @@ class HouseholdController(Controller):
         return s.household_out(household, await service.members(household.id))
 
     @patch("/{household_id:int}", operation_id="UpdateHousehold")
-    async def update(self, ctx: RequestContext, org_id: int, household_id: int, data: s.HouseholdUpdate) -> Row:
+    async def update(
+        self, ctx: RequestContext, org_id: int, household_id: int, data: s.HouseholdUpdate
+    ) -> Row:
         """Change the label, address or head."""
         org = await ctx.enter_org(org_id, "people:household", "update")
         service = HouseholdService(ctx.session)
@@ -78,8 +92,15 @@ class UnitController(Controller):
     tags = ["people"]
 
     @get("/", operation_id="ListUnits")
-    async def list_units(self, ctx: RequestContext, org_id: int, q: str | None = None, relation: str | None = None,
-                         page: int = 1, page_size: int = 50) -> Row:
+    async def list_units(
+        self,
+        ctx: RequestContext,
+        org_id: int,
+        q: str | None = None,
+        relation: str | None = None,
+        page: int = 1,
+        page_size: int = 50,
+    ) -> Row:
         """A page of units, by name and relation."""
         org = await ctx.enter_org(org_id, "people:unit", "read")
         _paging(page, page_size)
@@ -101,7 +122,9 @@ class UnitController(Controller):
         return s.unit_out(await UnitService(ctx.session).get(unit_id))
 
     @patch("/{unit_id:int}", operation_id="UpdateUnit")
-    async def update(self, ctx: RequestContext, org_id: int, unit_id: int, data: s.UnitUpdate) -> Row:
+    async def update(
+        self, ctx: RequestContext, org_id: int, unit_id: int, data: s.UnitUpdate
+    ) -> Row:
         """Change the given fields."""
         org = await ctx.enter_org(org_id, "people:unit", "update")
         service = UnitService(ctx.session)

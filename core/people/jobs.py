@@ -18,9 +18,16 @@ async def sweep(session, org: OrgUnit, today=None) -> int:
     """Remove the subtree's tags whose retention has passed; one audit entry per tag."""
     removed = 0
     for tag in await expired_tags(session, today or local_today()):
-        await write_audit(session, actor_id=None, actor_name="retention", action="people.retention.remove_tag",
-                          org=org, object_type="people:person", object_id=str(tag.person_id),
-                          detail={"tag": tag.tag, "until": tag.until.isoformat()})
+        await write_audit(
+            session,
+            actor_id=None,
+            actor_name="retention",
+            action="people.retention.remove_tag",
+            org=org,
+            object_type="people:person",
+            object_id=str(tag.person_id),
+            detail={"tag": tag.tag, "until": tag.until.isoformat()},
+        )
         await session.delete(tag)
         removed += 1
     await session.flush()

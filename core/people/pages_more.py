@@ -31,20 +31,40 @@ EXPORT_LIMIT = 50_000
 async def units_page(request: Request, ctx: RequestContext, org_id: int) -> Template:
     """Units of the subtree and a form to add one."""
     org = await ctx.enter_org(org_id, "people:unit", "read")
-    rows, total = await UnitService(ctx.session).list(org, request.query_params.get("q"), None, 1, 100)
-    return await page(request, "units.html", ctx, org, units=[unit_out(u) for u in rows], total=total,
-                      can_create=ctx.can(org, "people:unit", "create"))
+    rows, total = await UnitService(ctx.session).list(
+        org, request.query_params.get("q"), None, 1, 100
+    )
+    return await page(
+        request,
+        "units.html",
+        ctx,
+        org,
+        units=[unit_out(u) for u in rows],
+        total=total,
+        can_create=ctx.can(org, "people:unit", "create"),
+    )
 
 
 @post("/orgs/{org_id:int}/units")
-async def units_create(request: Request, ctx: RequestContext, org_id: int,
-                       data: Annotated[dict[str, str], Form]) -> Redirect:
+async def units_create(
+    request: Request, ctx: RequestContext, org_id: int, data: Annotated[dict[str, str], Form]
+) -> Redirect:
     """Add a unit from the form."""
     org = await ctx.enter_org(org_id, "people:unit", "create")
 
     async def work() -> str:
-        fields = {k: (data.get(k) or "").strip() for k in
-                  ("name", "kind", "relation", "credit_code", "address", "party_org_name", "contact_name")}
+        fields = {
+            k: (data.get(k) or "").strip()
+            for k in (
+                "name",
+                "kind",
+                "relation",
+                "credit_code",
+                "address",
+                "party_org_name",
+                "contact_name",
+            )
+        }
         fields["contact_phone"] = data.get("contact_phone") or None
         unit = await UnitService(ctx.session).create(org, fields)
         await ctx.audit("people.unit.create", org, "people:unit", str(unit.id), {"name": unit.name})
@@ -66,8 +86,12 @@ async def access_log_page(request: Request, ctx: RequestContext, org_id: int) ->
     """Every look at full personal data in the subtree: who, when, whom, which fields, why."""
     org = await ctx.enter_org(org_id, OBJ, "read")
     await ctx.require(org, "people:reveal", "read")
-    rows = await ctx.session.execute(select(AccessLog).where(AccessLog.org_path.startswith(org.path))
-                                     .order_by(AccessLog.at.desc(), AccessLog.id.desc()).limit(500))
+    rows = await ctx.session.execute(
+        select(AccessLog)
+        .where(AccessLog.org_path.startswith(org.path))
+        .order_by(AccessLog.at.desc(), AccessLog.id.desc())
+        .limit(500)
+    )
     return await page(request, "access_log.html", ctx, org, entries=list(rows.scalars()))
 
 
@@ -88,15 +112,22 @@ async def import_submit(request: Request, ctx: RequestContext, org_id: int) -> T
     data = await upload.read() if upload is not None and not isinstance(upload, str) else b""
     errors: list[dict[str, str]] = []
     if not data or len(data) > MAX_UPLOAD:
-        errors = [{"row": "", "field": "file", "message": _("Choose an XLSX file of at most 5 MB.")}]
+        errors = [
+            {"row": "", "field": "file", "message": _("Choose an XLSX file of at most 5 MB.")}
+        ]
     else:
         try:
             count = await import_people(ctx.session, org, await read_rows(data), _plugins(ctx))
         except ImportRefused as exc:  # refused before the first write: nothing to roll back
-            errors = [{"row": str(e.row or ""), "field": e.field, "message": localized(e)} for e in exc.errors]
+            errors = [
+                {"row": str(e.row or ""), "field": e.field, "message": localized(e)}
+                for e in exc.errors
+            ]
         else:
             await ctx.audit("people.person.import", org, OBJ, "", {"rows": count})
-            return back(f"/orgs/{org_id}/people", "ok", _("Imported %(count)s persons.") % {"count": count})
+            return back(
+                f"/orgs/{org_id}/people", "ok", _("Imported %(count)s persons.") % {"count": count}
+            )
     return await page(request, "people_import.html", ctx, org, errors=errors, status_code=422)
 
 
@@ -108,14 +139,28 @@ async def export_file(request: Request, ctx: RequestContext, org_id: int) -> Res
     service = PersonService(ctx.session, _plugins(ctx))
     persons = []
     for number in range(1, EXPORT_LIMIT // 100 + 1):
-        rows, total = await service.search(org, q=args.get("q") or None, grid_id=_int(args.get("grid_id")),
-                                           tag=args.get("tag") or None, id_number=args.get("id_number") or None,
-                                           phone=args.get("phone") or None, page=number, page_size=100)
+        rows, total = await service.search(
+            org,
+            q=args.get("q") or None,
+            grid_id=_int(args.get("grid_id")),
+            tag=args.get("tag") or None,
+            id_number=args.get("id_number") or None,
+            phone=args.get("phone") or None,
+            page=number,
+            page_size=100,
+        )
         persons.extend(rows)
         if len(persons) >= total or not rows:
             break
-    body = await export_people(ctx.session, org, persons, await service.tags_by_person([p.id for p in persons]),
-                               _plugins(ctx))
+    body = await export_people(
+        ctx.session,
+        org,
+        persons,
+        await service.tags_by_person([p.id for p in persons]),
+        _plugins(ctx),
+    )
     await ctx.audit("people.person.export", org, OBJ, "", {"rows": len(persons), "masked": True})
     name = f"people-{org.id}-{date.today().isoformat()}.xlsx"
-    return Response(body, media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return Response(
+        body, media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )

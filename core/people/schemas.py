@@ -68,11 +68,11 @@ class PersonUpdate(_In):
 
 class SearchIn(_In):
     q: Annotated[str, msgspec.Meta(max_length=100)] | None = None
-    grid_id: int | None = None
+    grid_id: Id | None = None
     tag: Annotated[str, msgspec.Meta(max_length=32)] | None = None
     id_number: Doc | None = None
     phone: PhoneIn | None = None
-    household_id: int | None = None
+    household_id: Id | None = None
     status: Annotated[str, msgspec.Meta(max_length=16)] | None = None
     page: int = 1
     page_size: int = 50
@@ -182,22 +182,37 @@ def person_out(person: Person, tags: list[str] | None = None) -> dict[str, Any]:
 def household_out(household: Household, members: list[Person] | None = None) -> dict[str, Any]:
     """A household, its members masked."""
     out: dict[str, Any] = {
-        "id": household.id, "org_id": household.org_id, "label": household.label, "building": household.building,
-        "unit_no": household.unit_no, "room": household.room, "head_person_id": household.head_person_id,
+        "id": household.id,
+        "org_id": household.org_id,
+        "label": household.label,
+        "building": household.building,
+        "unit_no": household.unit_no,
+        "room": household.room,
+        "head_person_id": household.head_person_id,
     }
     if members is not None:
-        out["members"] = [{"id": p.id, "name": mask_name(p.name), "relation_to_head": p.relation_to_head}
-                          for p in members]
+        out["members"] = [
+            {"id": p.id, "name": mask_name(p.name), "relation_to_head": p.relation_to_head}
+            for p in members
+        ]
     return out
 
 
 def unit_out(unit: Unit) -> dict[str, Any]:
     """A unit; its contact's phone masked."""
     return {
-        "id": unit.id, "org_id": unit.org_id, "name": unit.name, "kind": unit.kind, "relation": unit.relation,
-        "credit_code": unit.credit_code, "address": unit.address, "party_org_name": unit.party_org_name,
-        "contact_name": mask_name(unit.contact_name), "contact_phone": mask_phone(unit.contact_phone),
-        "description": unit.description, "active": unit.active,
+        "id": unit.id,
+        "org_id": unit.org_id,
+        "name": unit.name,
+        "kind": unit.kind,
+        "relation": unit.relation,
+        "credit_code": unit.credit_code,
+        "address": unit.address,
+        "party_org_name": unit.party_org_name,
+        "contact_name": mask_name(unit.contact_name),
+        "contact_phone": mask_phone(unit.contact_phone),
+        "description": unit.description,
+        "active": unit.active,
     }
 
 

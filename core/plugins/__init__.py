@@ -1,7 +1,7 @@
 """The plugin framework: discovery, manifests, the pluggy manager and per-org dispatch.
 
 Public API (the plugin contract): ``PluginManifest``, ``hookimpl``, ``NavItem``,
-``DashboardCard``, ``CardContent``, ``ExportSpec``, ``Schedule``, ``installed_plugins()``,
+``DashboardCard``, ``CardContent``, ``AttentionItem``, ``ExportSpec``, ``Schedule``, ``installed_plugins()``,
 ``import_plugin_models()``, ``get_plugin_manager()``.
 """
 
@@ -16,6 +16,8 @@ from core.plugins._manager import (
     set_plugin_manager,
 )
 from core.plugins._types import (
+    ATTENTION_TONES,
+    AttentionItem,
     CardContent,
     DashboardCard,
     ExportSpec,
@@ -26,7 +28,9 @@ from core.plugins._types import (
 )
 
 __all__ = [
+    "ATTENTION_TONES",
     "ENTRY_POINT_GROUP",
+    "AttentionItem",
     "CardContent",
     "DashboardCard",
     "ExportSpec",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import inspect
 from collections.abc import Iterable
 from typing import Any, Protocol
@@ -48,19 +49,39 @@ class PluginManager:
         self.manifests: dict[str, PluginManifest] = {}
         for plugin in installed_plugins() if plugins is None else plugins:
             if plugin.id in self.plugins:
-                raise PluginError(f"two plugins are installed with the id {plugin.id!r}")
+                first = self.plugins[plugin.id].module.__name__
+                raise PluginError(f"two plugins are installed with the id {plugin.id!r} ({first} and "
+                                  f"{plugin.module.__name__}): uninstall one of them")
             manifest = plugin.manifest
             check_requires_core(manifest, core_version)
             self.plugins[plugin.id] = plugin
             self.manifests[plugin.id] = manifest
-            self.pm.register(plugin.hooks_object(), name=plugin.id)
+            try:
+                self.pm.register(plugin.hooks_object(), name=plugin.id)
+            except pluggy.PluginValidationError as exc:
+                raise PluginError(f"plugin {plugin.id!r}: {' '.join(str(exc).split())}") from None
         for manifest in self.manifests.values():
             missing = [d for d in manifest.depends_on if d not in self.manifests]
             if missing:
                 raise PluginError(f"plugin {manifest.id!r} depends on {missing}, which are not installed")
         # A misspelt hook name or argument in any plugin fails start-up, not a request later.
-        self.pm.check_pending()
+        self._check_hook_names()
         self._subsets: dict[tuple[str, frozenset[str]], Any] = {}
+
+    def _check_hook_names(self) -> None:
+        """pluggy's check_pending, as one line naming the plugin, the hook and the likely intent."""
+        known = sorted(n for n, hook in vars(self.pm.hook).items()
+                       if not n.startswith("_") and hook.has_spec())
+        for name, hook in sorted(vars(self.pm.hook).items()):
+            if name.startswith("_") or hook.has_spec():
+                continue
+            for impl in hook.get_hookimpls():
+                if impl.optionalhook:
+                    continue
+                close = difflib.get_close_matches(name, known, n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                raise PluginError(f"plugin {impl.plugin_name!r} implements {name!r}, which is not a shequ hook"
+                                  f"{hint} (every hook is listed in docs/plugins.md)")
 
     @property
     def hook(self):

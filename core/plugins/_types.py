@@ -59,12 +59,42 @@ class NavItem:
     permission: tuple[str, str] | None = None
 
 
+ATTENTION_TONES = ("overdue", "today", "waiting")
+
+
+@dataclass(frozen=True)
+class AttentionItem:
+    """One line of the dashboard's "what needs me today" panel: a count and where to act on it.
+
+    ``tone``: ``overdue`` (late: shown first, in red), ``today`` (due today), ``waiting``
+    (pending someone's approval or answer). ``href`` is relative to /orgs/{org_id}/, like a
+    NavItem's path. Lines with a count of 0 are not shown.
+    """
+
+    id: str
+    label_zh: str
+    label_en: str
+    count: int
+    href: str = ""
+    tone: str = "today"
+
+    def __post_init__(self) -> None:
+        if self.tone not in ATTENTION_TONES:
+            raise PluginError(f"attention item {self.id!r}: tone must be one of {ATTENTION_TONES}")
+
+
 @dataclass
 class CardContent:
-    """What a dashboard card shows: figures (label, value) and an optional chart."""
+    """What a dashboard card shows: figures (label, value), an optional chart, attention items.
+
+    ``chart``: ``{"kind": "bar"|"line"|"pie", "labels": [...], "series": [{"name", "values"}],
+    "colors": [...]}``; ``colors`` (optional, CSS hex, one per label) colours a one-series
+    bar chart or a pie by label, e.g. a team's own colour.
+    """
 
     figures: list[tuple[str, str | int | float]] = field(default_factory=list)
     chart: dict | None = None
+    attention: list[AttentionItem] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -81,6 +111,9 @@ class DashboardCard:
     scope: str = "org"
     # (object, act) the user needs at the org to see the card; None: everyone who sees the org.
     permission: tuple[str, str] | None = None
+    # "figures": a card of its own; "attention": not drawn as a card, its ``attention`` items
+    # join the "what needs me today" panel at the top of the dashboard.
+    kind: str = "figures"
 
 
 @dataclass(frozen=True)

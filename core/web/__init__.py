@@ -17,7 +17,7 @@ from litestar.di import Provide
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 
-from core.web import i18n
+from core.web import charts, i18n
 from core.web.errors import PAGE_EXCEPTION_HANDLERS, app_not_found
 from core.web.middleware import ConsoleMiddleware, PageSessionMiddleware
 from core.web.render import page, provide_page_context
@@ -137,6 +137,7 @@ def jinja_environment() -> Environment:
         lstrip_blocks=True,
     )
     env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.globals["swatch"] = charts.swatch_uri  # a colour as a colour: <img class="swatch" src="{{ swatch(hex) }}">
     return env
 
 

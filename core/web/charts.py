@@ -18,33 +18,66 @@ STYLE = Style(
     foreground_subtle="#555555",
     colors=SERIES_COLOURS,
     font_family="sans-serif",
-    label_font_size=14,
-    major_label_font_size=14,
-    legend_font_size=14,
+    label_font_size=16,
+    major_label_font_size=16,
+    legend_font_size=15,
     title_font_size=16,
 )
 KINDS = {"bar": pygal.Bar, "line": pygal.Line, "pie": pygal.Pie}
+# Drawn 360 units wide so that, scaled to a 360 px phone, a 14-unit label stays ~13 px tall.
+WIDTH = 360
+# Bar charts with more labels than this (or long ones) are drawn as horizontal bars, whose
+# labels sit one per line instead of overlapping under the x axis.
+MAX_COLUMN_LABELS = 4
+
+
+def has_information(chart: dict[str, Any]) -> bool:
+    """False for a chart with no numbers, or only zeros: it says nothing worth drawing."""
+    values = [v for s in chart.get("series", []) for v in s.get("values", [])]
+    return any(isinstance(v, int | float) and v != 0 for v in values)
+
+
+def _horizontal(kind: type, labels: list[str]) -> bool:
+    return kind is pygal.Bar and (
+        len(labels) > MAX_COLUMN_LABELS or sum(len(label) for label in labels) > 16
+    )
 
 
 def render_svg(chart: dict[str, Any], title: str = "") -> str:
-    """An SVG document for a CardContent chart dict (``kind``, ``labels``, ``series``)."""
+    """An SVG document for a CardContent chart dict (``kind``, ``labels``, ``series``, ``colors``)."""
     kind = KINDS.get(chart.get("kind", "bar"), pygal.Bar)
+    labels = [str(label) for label in chart.get("labels", [])]
+    colours = list(chart.get("colors") or [])
+    if _horizontal(kind, labels):
+        kind = pygal.HorizontalBar
+    pie = kind is pygal.Pie
+    horizontal = kind is pygal.HorizontalBar
+    rows = len(labels) if horizontal else 0
+    # pygal sizes label room for Latin letters; a Chinese character is about twice as wide.
+    wide = max((sum(1 for ch in label if ord(ch) > 0x2E80) for label in labels), default=0)
     graph = kind(
+        margin_left=12 + int(0.5 * STYLE.label_font_size * wide) if horizontal else None,
         style=STYLE,
-        width=480,
-        height=280,
+        width=WIDTH,
+        height=max(240, 36 * rows + 60) if rows else (300 if pie else 240),
         js=[],  # pygal links a tooltip script from the internet by default
         disable_xml_declaration=True,
-        show_legend=len(chart.get("series", [])) > 1 or kind is pygal.Pie,
+        show_legend=len(chart.get("series", [])) > 1 or pie,
+        legend_at_bottom=True,
+        legend_at_bottom_columns=2,
+        truncate_legend=-1,
+        truncate_label=-1,
         title=title or None,
     )
-    labels = [str(label) for label in chart.get("labels", [])]
-    if kind is pygal.Pie:
+    if pie:
         values = (chart.get("series") or [{"values": []}])[0]["values"]
-        for label, value in zip(labels, values, strict=False):
-            graph.add(label, value)
+        for i, (label, value) in enumerate(zip(labels, values, strict=False)):
+            if value:  # a zero slice is an empty legend line
+                graph.add(label, [_coloured(value, colours, i)])
     else:
-        graph.x_labels = labels
+        # Horizontal bars are drawn bottom-up: reverse them so the first label reads at the top.
+        order = list(reversed(range(len(labels)))) if horizontal else list(range(len(labels)))
+        graph.x_labels = [labels[i] for i in order]
         values = [
             v
             for s in chart.get("series", [])
@@ -52,13 +85,31 @@ def render_svg(chart: dict[str, Any], title: str = "") -> str:
             if isinstance(v, int | float)
         ]
         if values and all(float(v).is_integer() for v in values):
-            # Counts: whole-number ticks only (pygal would otherwise draw 0.2, 0.4, ...).
-            top = int(max(values + [1]))
-            step = max(1, top // 8)
-            graph.y_labels = list(range(0, top + step, step))
+            # Counts: a few round whole-number ticks (pygal would draw 0.2, 0.4, ... or crowd
+            # nine numbers under 360 units of horizontal bars).
+            graph.y_labels = _ticks(int(max(values + [1])), 4 if kind is pygal.HorizontalBar else 6)
+        one = len(chart.get("series", [])) == 1
         for series in chart.get("series", []):
-            graph.add(str(series.get("name", "")), list(series.get("values", [])))
+            values = list(series.get("values", []))
+            if one and colours:
+                values = [_coloured(v, colours, i) for i, v in enumerate(values)]
+            graph.add(str(series.get("name", "")), [values[i] for i in order if i < len(values)])
     return graph.render(is_unicode=True)
+
+
+def _ticks(top: int, most: int) -> list[int]:
+    """Round ticks from 0 to just past ``top`` (steps of 1, 2 or 5 × 10ⁿ), at most ``most`` steps."""
+    base = 1
+    while True:
+        for step in (base, 2 * base, 5 * base):
+            if -(-top // step) <= most:
+                return list(range(0, top + step, step))
+        base *= 10
+
+
+def _coloured(value: Any, colours: list[str], i: int) -> Any:
+    """A pygal value that carries its own colour when one is given for its label."""
+    return {"value": value, "color": colours[i]} if i < len(colours) and colours[i] else value
 
 
 def data_uri(svg: str) -> str:
@@ -76,3 +127,12 @@ def table_rows(chart: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
             [label] + [s["values"][i] if i < len(s.get("values", [])) else "" for s in series]
         )
     return header, rows
+
+
+def swatch_uri(colour: str) -> str:
+    """A small round colour sample as a ``data:`` image (the CSP forbids inline styles)."""
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16" viewBox="0 0 16 16">'
+        f'<circle cx="8" cy="8" r="7" fill="{colour}" stroke="#1a1a1a" stroke-width="1"/></svg>'
+    )
+    return data_uri(svg)

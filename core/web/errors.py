@@ -61,6 +61,11 @@ def not_found_page(request: Request, _exc: Exception) -> Template:
     return _error_page(request, 404)
 
 
+def unavailable_page(request: Request, _exc: Exception) -> Template:
+    """The 503 page: the database is unreachable for a moment (core.unavailable adds Retry-After)."""
+    return _error_page(request, 503)
+
+
 def domain_error_page(request: Request, exc: DomainError) -> Response:
     """A service refused: 403/404 pages for those, the plain JSON shape for anything else."""
     if exc.status == 403:

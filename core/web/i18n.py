@@ -27,8 +27,30 @@ _current: ContextVar[str] = ContextVar("shequ_locale", default=DEFAULT_LOCALE)
 
 @cache
 def translations(locale: str) -> NullTranslations:
-    """The compiled catalogue of ``locale`` (message ids are English, so ``en`` may be empty)."""
-    return Translations.load(str(TRANSLATIONS_DIR), [locale], domain="messages")
+    """The compiled catalogue of ``locale`` (message ids are English, so ``en`` may be empty):
+    core's, plus the ``translations/`` catalogue each installed plugin ships for the ids core
+    does not have (core's wording wins, so a plugin cannot reword the console)."""
+    catalogue = Translations.load(str(TRANSLATIONS_DIR), [locale], domain="messages")
+    if not isinstance(catalogue, Translations):
+        return catalogue
+    for folder in plugin_translation_dirs():
+        extra = Translations.load(str(folder), [locale], domain="messages")
+        if isinstance(extra, Translations):
+            for msgid, text in extra._catalog.items():  # gettext's message table
+                if msgid:  # the empty id is the catalogue's header
+                    catalogue._catalog.setdefault(msgid, text)
+    return catalogue
+
+
+def plugin_translation_dirs() -> list[Path]:
+    """The ``translations/`` folder of every installed plugin that ships one."""
+    try:
+        from core.plugins import get_plugin_manager
+
+        plugins = get_plugin_manager().plugins.values()
+    except Exception:  # noqa: BLE001 - a broken plugin set must not take the language away
+        return []
+    return [p.folder / "translations" for p in plugins if p.folder is not None and (p.folder / "translations").is_dir()]
 
 
 def normalize(value: str | None) -> str | None:

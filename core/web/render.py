@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from litestar import Request
 from litestar.datastructures import Cookie, State
@@ -89,6 +90,17 @@ def _read_flash(request: Request) -> dict[str, str] | None:
         return None
 
 
+def page_url(request: Request) -> Callable[[int], str]:
+    """A function giving this list's URL at another page, keeping its search and filters."""
+
+    def at(number: int) -> str:
+        params = {k: v for k, v in request.query_params.items() if k != "page" and v}
+        params["page"] = str(number)
+        return f"{request.url.path}?{urlencode(params)}"
+
+    return at
+
+
 async def page(
     request: Request,
     template: str,
@@ -110,6 +122,7 @@ async def page(
         "html_lang": i18n.HTML_LANG[locale],
         "flash": shown,
         "pick": i18n.pick,
+        "pager_url": page_url(request),
         "calendar_banner": _calendar_banner(ctx, org),
     }
     base.update(context)

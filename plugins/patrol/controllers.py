@@ -6,6 +6,7 @@ scoped to the org's subtree) and hands the work to a service.
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 from typing import Annotated, Any
 
@@ -78,13 +79,13 @@ class TeamController(Controller):
     ) -> list[Row]:
         """Members of the subtree, or of one team."""
         await ctx.enter_org(org_id, "patrol:member", "read")
-        return [s.dump(m, *s.MEMBER) for m in await MemberService(ctx.session).list(team_id)]
+        return [s.dump_member(m) for m in await MemberService(ctx.session).list(team_id)]
 
     @post("/members", operation_id="CreatePatrolMember")
     async def create_member(self, ctx: RequestContext, org_id: int, data: s.MemberCreate) -> Row:
         """Register a person who patrols or serves."""
         org = await ctx.enter_org(org_id, "patrol:member", "create")
-        return s.dump(await MemberService(ctx.session).create(org, **s.fields(data)), *s.MEMBER)
+        return s.dump_member(await MemberService(ctx.session).create(org, **s.fields(data)))
 
     @patch("/members/{member_id:int}", operation_id="UpdatePatrolMember")
     async def update_member(
@@ -92,9 +93,7 @@ class TeamController(Controller):
     ) -> Row:
         """Correct a member's record."""
         await ctx.enter_org(org_id, "patrol:member", "update")
-        return s.dump(
-            await MemberService(ctx.session).update(member_id, **s.given(data)), *s.MEMBER
-        )
+        return s.dump_member(await MemberService(ctx.session).update(member_id, **s.given(data)))
 
     @get("/members/{member_id:int}/teams", operation_id="ListPatrolMemberships")
     async def memberships(self, ctx: RequestContext, org_id: int, member_id: int) -> list[Row]:
@@ -209,6 +208,26 @@ class ShiftController(Controller):
             await CheckInService(ctx.session).check_out(org, checkin_id, data.at, only),
             *s.CHECKIN,
         )
+
+    @post(
+        "/checkins/{checkin_id:int}/correction",
+        operation_id="CorrectPatrolCheckOut",
+        status_code=200,
+    )
+    async def correct_check_out(
+        self, ctx: RequestContext, org_id: int, checkin_id: int, data: s.CheckOutCorrection
+    ) -> Row:
+        """Correct a check-out time: the hours announced before are reversed, the new ones announced."""
+        org = await ctx.enter_org(org_id, "patrol:checkin", "update")
+        checkin = await CheckInService(ctx.session).correct_check_out(org, checkin_id, data.at)
+        await ctx.audit(
+            "patrol.checkin.correct",
+            org,
+            "patrol:checkin",
+            str(checkin.id),
+            {"minutes": checkin.minutes},
+        )
+        return s.dump(checkin, *s.CHECKIN)
 
 
 class RegisterController(Controller):
@@ -423,7 +442,8 @@ class ReportController(Controller):
         )
         name = f"patrol-{org.id}-{first}-{last}.xlsx"
         return Response(
-            stats_workbook(stats, org.name),
+            # Building the workbook is CPU work; the event loop keeps serving meanwhile.
+            await asyncio.to_thread(stats_workbook, stats, org.name),
             media_type=XLSX,
             headers={"Content-Disposition": f'attachment; filename="{name}"'},
         )

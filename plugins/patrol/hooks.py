@@ -76,6 +76,14 @@ async def org_created(org, session) -> None:
 
 
 @hookimpl
+async def demo_seeded(org, session, rng) -> None:
+    """A year of members, shifts, check-ins, reports, activities and registers at a demo community."""
+    from plugins.patrol.demo import seed_year
+
+    await seed_year(session, org, rng)
+
+
+@hookimpl
 def register_nav(org) -> list[NavItem]:
     """The patrol section of the console, and the phone check-in page."""
     zh, en = _console("nav")
@@ -100,7 +108,8 @@ def register_nav(org) -> list[NavItem]:
 
 @hookimpl
 def register_dashboard_cards(org) -> list[DashboardCard]:
-    """Person-times per team and the reports of this year, with charts."""
+    """Person-times per team and the reports of this year, with charts; today's shifts and
+    overdue reports for the "what needs me today" panel."""
     loaders = (("teams", cards.teams_card, 50), ("reports", cards.reports_card, 51))
     return [
         DashboardCard(
@@ -113,6 +122,11 @@ def register_dashboard_cards(org) -> list[DashboardCard]:
             permission=("patrol:stats", "read"),
         )
         for key, load, order in loaders
+    ] + [
+        DashboardCard(id="patrol.attention_shifts", title_zh="", title_en="", load=cards.shifts_attention,
+                      scope="subtree", permission=("patrol:shift", "read"), kind="attention"),
+        DashboardCard(id="patrol.attention_reports", title_zh="", title_en="", load=cards.reports_attention,
+                      scope="subtree", permission=("patrol:report", "read"), kind="attention"),
     ]
 
 

@@ -64,15 +64,20 @@ class Team(TimestampMixin, TenantMixin, Base):
 
 
 class Member(TimestampMixin, TenantMixin, Base):
-    """A person who patrols or serves, optionally linked to a user account."""
+    """A person of the register who patrols or serves, optionally linked to a user account.
+
+    The name and phone live on the register's person (``person_id``), encrypted and masked
+    there; patrol keeps only what it adds: the kind of member and the account.
+    """
 
     __tablename__ = "patrol_members"
     __table_args__ = (_one_of("kind", MEMBER_KINDS),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(100))
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people_persons.id", ondelete="RESTRICT"), index=True
+    )
     kind: Mapped[str] = mapped_column(String(24))
-    phone: Mapped[str | None] = mapped_column(String(32))
     user_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
@@ -158,6 +163,9 @@ class CheckIn(TimestampMixin, TenantMixin, Base):
     checked_in_at: Mapped[datetime] = mapped_column(default=utcnow)
     checked_out_at: Mapped[datetime | None] = mapped_column()
     minutes: Mapped[int] = mapped_column(Integer, default=0)
+    # How often the check-out was corrected; part of the reference announced to core, so a
+    # corrected service is a new fact (the old one is reversed, not edited).
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     lat: Mapped[float | None] = mapped_column()
     lon: Mapped[float | None] = mapped_column()
 

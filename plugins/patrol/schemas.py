@@ -33,16 +33,19 @@ class TeamUpdate(_In):
 
 
 class MemberCreate(_In):
-    name: Name
+    """A member is a person of the register: ``person_id``, or a name (and phone) to register."""
+
     kind: str
+    person_id: int | None = None
+    name: Name | None = None
     phone: Phone | None = None
     user_id: int | None = None
 
 
 class MemberUpdate(_In):
-    name: Name | msgspec.UnsetType = msgspec.UNSET
+    """Name and phone are corrected in the register, not here."""
+
     kind: str | msgspec.UnsetType = msgspec.UNSET
-    phone: Phone | None | msgspec.UnsetType = msgspec.UNSET
     user_id: int | None | msgspec.UnsetType = msgspec.UNSET
 
 
@@ -85,6 +88,10 @@ class CheckInCreate(_In):
 
 class CheckOut(_In):
     at: datetime | None = None
+
+
+class CheckOutCorrection(_In):
+    at: datetime
 
 
 class ActivityCreate(_In):
@@ -164,7 +171,18 @@ def dump(row: Any, *names: str) -> dict[str, Any]:
 
 
 TEAM = ("id", "org_id", "colour", "name", "description", "is_builtin")
-MEMBER = ("id", "org_id", "name", "kind", "phone", "user_id")
+MEMBER = ("id", "org_id", "person_id", "kind", "user_id")
+
+
+def dump_member(member: Any) -> dict[str, Any]:
+    """A member with their person's masked name and phone (set by the service)."""
+    return {
+        **dump(member, *MEMBER),
+        "name": getattr(member, "display_name", ""),
+        "phone": getattr(member, "display_phone", ""),
+    }
+
+
 MEMBERSHIP = ("id", "member_id", "team_id", "joined_on", "left_on")
 SHIFT = ("id", "org_id", "team_id", "schedule_id", "starts_at", "ends_at", "route", "status")
 SCHEDULE = (

@@ -6,20 +6,17 @@ account; the repeated rows add administrators and nothing else.
 
 from __future__ import annotations
 
-import io
 import re
 from collections import defaultdict
 from dataclasses import replace
 from typing import Any
 
-import openpyxl
-
 from core.messages import N_
+from core.xlsx import XlsxError, XlsxLimits, read_values
 from ._parse import (
     _ADMIN_KEYS,
     MAX_NODES,
     NodeSpec,
-    ProvisionDocumentError,
     ProvisionError,
     _admin,
     _fail,
@@ -46,23 +43,23 @@ _REQUIRED_COLUMNS = ("level", "name", "code")
 _MAX_ROWS = 5 * MAX_NODES
 
 
+XLSX_LIMITS = XlsxLimits(max_rows=_MAX_ROWS, max_cells=_MAX_ROWS * 20, max_columns=100,
+                         max_shared_strings=_MAX_ROWS * 12, max_uncompressed_bytes=64 * 1024 * 1024,
+                         max_seconds=30.0)
+"""What one provisioning workbook may cost to read (a 5 MB upload of real rows stays well inside)."""
+
+
 def parse_xlsx(data: bytes, errors: list[ProvisionError]) -> list[NodeSpec]:
-    """Read the first sheet into parent-first nodes, appending row problems to ``errors``."""
+    """Read the first sheet into parent-first nodes, appending row problems to ``errors``.
+
+    Blocking (up to XLSX_LIMITS.max_seconds): callers on an event loop run it in a thread.
+    """
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many types on junk input
-        _fail(N_("not a readable XLSX workbook ({problem})"), problem=type(exc).__name__)
-    try:
-        sheet = book.worksheets[0]
-        # Some generators write a wrong <dimension>; trusting it would silently drop rows.
-        sheet.reset_dimensions()
-        return _parent_first(_read_rows(sheet.iter_rows(values_only=True), errors))
-    except ProvisionDocumentError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - a corrupt sheet fails while streaming rows
-        _fail(N_("not a readable XLSX workbook ({problem})"), problem=type(exc).__name__)
-    finally:
-        book.close()
+        rows = read_values(data, XLSX_LIMITS)
+    except XlsxError as exc:
+        params = {k: v for k, v in exc.params.items() if k != "field"}
+        _fail(exc.msgid, **params)
+    return _parent_first(_read_rows(rows, errors))
 
 
 def _header_key(value: Any) -> str:
@@ -71,16 +68,11 @@ def _header_key(value: Any) -> str:
     return re.sub(r"[\s-]+", "_", text)
 
 
-def _read_rows(rows: Any, errors: list[ProvisionError]) -> list[NodeSpec]:
+def _read_rows(rows: list[tuple[int, list[Any]]], errors: list[ProvisionError]) -> list[NodeSpec]:
     columns: dict[str, int] | None = None
     nodes: list[NodeSpec] = []
     by_code: dict[str, NodeSpec] = {}
-    for number, values in enumerate(rows, start=1):
-        if number > _MAX_ROWS:
-            _fail(N_("the sheet has more than {limit:,} rows"), limit=_MAX_ROWS)
-        cells = [None if isinstance(v, str) and not v.strip() else v for v in values]
-        if all(v is None for v in cells):
-            continue
+    for number, cells in rows:
         if columns is None:
             # Rows before the header (a title such as "XX街道网格台账") are skipped.
             if any(_header_key(v) in _HEADER_LOOKUP for v in cells if v is not None):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import msgspec
@@ -88,7 +89,8 @@ class ProvisionController(Controller):
             set(request.app.state.plugin_ids) if hasattr(request.app.state, "plugin_ids") else None
         )
         try:
-            nodes = parse_document(data, fmt, filename)
+            # Parsing a 5 MB document (an XLSX above all) takes seconds: not on the event loop.
+            nodes = await asyncio.to_thread(parse_document, data, fmt, filename)
             if dry_run:
                 async with ctx.state.db.session() as side:
                     set_scope(side, target.path)

@@ -8,6 +8,7 @@ rows or every bad row.
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from sqlalchemy import select
@@ -80,7 +81,8 @@ async def provision_job(session, org, run: JobRun) -> Outcome:
         report_progress(done, total, stage)
 
     try:
-        nodes = parse_document(data, run.params.get("format"), run.input_name or None)
+        # In a thread: in embedded mode this loop is shared with every other running job.
+        nodes = await asyncio.to_thread(parse_document, data, run.params.get("format"), run.input_name or None)
         if dry_run:
             # Everything the real run would do, in a side transaction that is thrown away; the
             # job's own session only records the outcome.

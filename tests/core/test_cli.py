@@ -91,9 +91,28 @@ def test_demo_no_serve_prints_logins_and_runs_twice(settings, tmp_path):
     data = tmp_path / "demo-data"
     first = run(settings, "demo", "--no-serve", data_dir=data, timeout=180)
     assert first.returncode == 0, first.stderr
-    for login in ("admin", "street", "secretary", "grid"):
+    for login in ("admin", "street", "street2", "secretary", "secretary3", "grid"):
         assert f"  {login} " in first.stdout
-    assert (data / "shequ.sqlite3").exists()
+    assert "warning" not in first.stderr, first.stderr
+    counts = _demo_counts(data / "shequ.sqlite3")
+    assert counts["streets"] >= 2 and counts["communities"] >= 8 and counts["grids"] >= 16
+    # every installed module is on somewhere; patrol seeded a year at each of its communities
+    assert counts["modules"] >= {"patrol", "reception"}
+    assert counts["patrol_communities"] == counts["communities"] and counts["checkins"] > 5000
     second = run(settings, "demo", "--no-serve", data_dir=data, timeout=180)
     assert second.returncode == 0, second.stderr
     assert second.stdout == first.stdout
+    assert _demo_counts(data / "shequ.sqlite3") == counts  # nothing seeded twice
+
+
+def _demo_counts(path: Path) -> dict:
+    import sqlite3
+
+    with sqlite3.connect(path) as conn:
+        levels = dict(conn.execute("SELECT level, count(*) FROM org_units GROUP BY level").fetchall())
+        return {
+            "streets": levels["street"], "communities": levels["community"], "grids": levels["grid"],
+            "modules": {r[0] for r in conn.execute("SELECT plugin FROM org_modules WHERE enabled")},
+            "patrol_communities": conn.execute("SELECT count(DISTINCT org_id) FROM patrol_teams").fetchone()[0],
+            "checkins": conn.execute("SELECT count(*) FROM patrol_checkins").fetchone()[0],
+        }

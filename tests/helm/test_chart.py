@@ -53,17 +53,14 @@ def test_existing_secret_replaces_the_required_settings() -> None:
     assert chartcheck.schema_errors(CHART, values) == []
 
 
-def test_defaults_alone_are_refused() -> None:
-    # helm install without the database, Redis and secret must stop before touching the cluster.
-    errors = chartcheck.schema_errors(CHART, chartcheck.load_values(CHART))
-    joined = "\n".join(errors)
-    assert "database.url" in joined and "redis.url" in joined and "secretKey" in joined
+def test_defaults_pass_the_schema_so_helm_lint_passes() -> None:
+    # helm lint checks the chart with its own defaults; the templates refuse them at install.
+    assert chartcheck.schema_errors(CHART, chartcheck.load_values(CHART)) == []
 
 
 @pytest.mark.parametrize(
     ("override", "where"),
     [
-        ({"database": {"url": ""}}, "database.url"),
         ({"database": {"url": "mysql://u:p@h/db"}}, "database.url"),
         ({"redis": {"url": "http://redis:6379"}}, "redis.url"),
         ({"secretKey": "short"}, "secretKey"),
@@ -85,10 +82,11 @@ def test_bad_values_fail_validation(override: dict, where: str) -> None:
     assert any(e.startswith(f"{where}:") for e in errors), errors
 
 
-def test_missing_database_url_fails_validation() -> None:
-    values = chartcheck.load_values(CHART, REQUIRED)
-    del values["database"]["url"]
-    assert any(e.startswith("database:") for e in chartcheck.schema_errors(CHART, values))
+def test_empty_credentials_are_left_to_the_templates() -> None:
+    # The schema accepts them (helm lint runs on the defaults); tests/helm/helm_ci.sh shows
+    # that install and template then stop with the template's message.
+    values = chartcheck.load_values(CHART, chartcheck.deep_merge(REQUIRED, {"database": {"url": ""}}))
+    assert chartcheck.schema_errors(CHART, values) == []
 
 
 def test_every_values_reference_exists() -> None:
@@ -169,7 +167,13 @@ def test_pods_are_locked_down() -> None:
     assert 'SHEQU_DATA_DIR: "/var/lib/shequ"' in helpers and 'SHEQU_ENV: "production"' in helpers
 
 
-def test_required_values_use_required_in_templates() -> None:
+def test_required_values_are_required_when_deploying() -> None:
     helpers = _read("templates/_helpers.tpl")
-    for key in (".Values.database.url", ".Values.redis.url", ".Values.secretKey"):
-        assert re.search(r'required "[^"]+" ' + re.escape(key) + r"\b", helpers), key
+    # install, upgrade and template render with IsInstall/IsUpgrade; lint with neither
+    assert "or .Release.IsInstall .Release.IsUpgrade" in helpers
+    assert re.search(r"required \(index \. 2\) \(index \. 1\)", helpers)
+    for key, words in ((".Values.database.url", "database.url is required"),
+                       (".Values.redis.url", "redis.url is required"),
+                       (".Values.secretKey", "secretKey is required")):
+        assert re.search(r'include "shequ.credential" \(list \. ' + re.escape(key) + r' "' + words, helpers), key
+    assert 'fail "secretKey must be at least 32 characters' in helpers

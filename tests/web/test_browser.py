@@ -190,6 +190,7 @@ def test_enabling_a_module_changes_the_navigation(server, browser, viewport):
     assert (
         card.locator("img.chart").evaluate("img => img.naturalWidth") > 0
     )  # the SVG really renders
+    card.locator("details.chart-table summary").click()  # the chart's figures, as a table
     assert (
         card.locator("tbody tr").count() == 3 and "值班人数" in card.locator("thead").inner_text()
     )

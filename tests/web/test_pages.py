@@ -89,11 +89,12 @@ async def test_street_admin_opens_every_section(console, world, section):
     assert 'lang="zh-CN"' in r.text and "data-nav=" in r.text
 
 
-async def test_dashboard_chart_is_svg_image_with_table(console, world):
+async def test_dashboard_counts_the_territory_and_says_when_nothing_needs_attention(console, world):
     await console.login("sa1")
     r = await console.client.get(f"/orgs/{world.orgs['s1']}/")
-    assert 'src="data:image/svg+xml;base64,' in r.text
-    assert "<table>" in r.text and '<th scope="row">社区</th><td>2</td>' in r.text
+    assert "<div><dt>社区</dt><dd>2</dd></div>" in r.text
+    assert "data:image/svg+xml" not in r.text  # counts of tree nodes are not worth a chart
+    assert 'data-attention="0"' in r.text and "今天没有需要您处理的事项" in r.text
 
 
 async def test_grid_worker_sees_no_admin_sections(console, world):

@@ -9,7 +9,14 @@ from core.people.services.consents import BUILTIN_PURPOSES, ConsentService, purp
 from core.people.services.households import HouseholdService
 from core.people.services.moves import MoveService
 from core.people.services.persons import REGISTER_PURPOSE, PersonService, id_index, phone_index
-from core.people.services.rights import REVEALABLE, check_reveal, erase, expired_tags, revealed, subject_data
+from core.people.services.rights import (
+    REVEALABLE,
+    check_reveal,
+    erase,
+    expired_tags,
+    revealed,
+    subject_data,
+)
 from core.people.services.units import UnitService
 from core.people.services._validate import vocabulary
 

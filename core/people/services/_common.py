@@ -17,21 +17,36 @@ async def get_row(session: AsyncSession, model, row_id: int, field: str, what: s
     """A tenant row inside the session's scope, or NotFound naming ``field``."""
     row = await session.get(model, row_id) if 0 < row_id <= MAX_ID else None
     if row is None:
-        raise NotFound(N_("{what} {id} not found"), field=field, params={"what": what, "id": row_id})
+        raise NotFound(
+            N_("{what} {id} not found"), field=field, params={"what": what, "id": row_id}
+        )
     return row
 
 
-async def home_org(session: AsyncSession, org: OrgUnit, grid_id: int | None, field: str = "grid_id") -> OrgUnit:
+async def home_org(
+    session: AsyncSession, org: OrgUnit, grid_id: int | None, field: str = "grid_id"
+) -> OrgUnit:
     """The org a person is registered at: the grid ``grid_id`` inside ``org``, else ``org`` itself."""
     if grid_id is None:
         target = org
     else:
         target = await session.get(OrgUnit, grid_id) if 0 < grid_id <= MAX_ID else None
-        if target is None or not in_scope(get_scope(session), target.path) or not target.path.startswith(org.path):
-            raise Invalid(N_("{field}: org {id} is not a grid inside this org"), field=field, params={"id": grid_id})
+        if (
+            target is None
+            or not in_scope(get_scope(session), target.path)
+            or not target.path.startswith(org.path)
+        ):
+            raise Invalid(
+                N_("{field}: org {id} is not a grid inside this org"),
+                field=field,
+                params={"id": grid_id},
+            )
     if target.level not in PERSON_LEVELS:
-        raise Invalid(N_("{field}: people are registered at a community or a grid, not at a {level}"),
-                      field=field, params={"level": target.level})
+        raise Invalid(
+            N_("{field}: people are registered at a community or a grid, not at a {level}"),
+            field=field,
+            params={"level": target.level},
+        )
     return target
 
 

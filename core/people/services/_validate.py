@@ -11,7 +11,17 @@ from core.people import idnumbers
 from core.people.vocab import BUILTIN_TAGS, TagDef
 
 GENDERS = ("male", "female", "")
-RELATIONS = ("head", "spouse", "child", "parent", "grandparent", "grandchild", "sibling", "other", "")
+RELATIONS = (
+    "head",
+    "spouse",
+    "child",
+    "parent",
+    "grandparent",
+    "grandchild",
+    "sibling",
+    "other",
+    "",
+)
 """Relation of a household member to its head (户主, 配偶, 子女, 父母, 祖父母, 孙子女, 兄弟姐妹, 其他)."""
 STATUSES = ("active", "moved_away", "deceased")
 UNIT_KINDS = ("company", "school", "agency", "hospital", "social_org", "other")
@@ -38,17 +48,24 @@ def check_phone(value: str | None, field: str = "phone") -> str | None:
     phone = normalize_phone(value)
     if not (_MOBILE.match(phone) or _LANDLINE.match(phone) or _INTERNATIONAL.match(phone)):
         raise Invalid(
-            N_("{field} must be an 11-digit mobile number, a landline with its area code, or +country number"),
+            N_(
+                "{field} must be an 11-digit mobile number, a landline with its area code, or +country number"
+            ),
             field=field,
         )
     return phone
 
 
-def check_id_number(id_type: str, value: str | None, birth_date: date | None) -> tuple[str | None, date | None]:
+def check_id_number(
+    id_type: str, value: str | None, birth_date: date | None
+) -> tuple[str | None, date | None]:
     """The normalised document number and the birth date (taken from a resident ID when not given)."""
     if id_type not in idnumbers.ID_TYPES:
-        raise Invalid(N_("{field} must be one of {expected}"), field="id_type",
-                      params={"expected": ", ".join(idnumbers.ID_TYPES)})
+        raise Invalid(
+            N_("{field} must be one of {expected}"),
+            field="id_type",
+            params={"expected": ", ".join(idnumbers.ID_TYPES)},
+        )
     if value is None or not value.strip():
         return None, birth_date
     number = idnumbers.normalize(value)
@@ -62,7 +79,8 @@ def check_id_number(id_type: str, value: str | None, birth_date: date | None) ->
         elif birth_date != encoded:
             raise Invalid(
                 N_("{field} {given} differs from the birth date {encoded} in the resident ID"),
-                field="birth_date", params={"given": birth_date.isoformat(), "encoded": encoded.isoformat()},
+                field="birth_date",
+                params={"given": birth_date.isoformat(), "encoded": encoded.isoformat()},
             )
     return number, birth_date
 
@@ -77,8 +95,11 @@ def check_birth_date(value: date | None) -> date | None:
 def check_choice(value: str, allowed: tuple[str, ...], field: str) -> str:
     """``value`` when it is one of ``allowed``, else Invalid naming ``field``."""
     if value not in allowed:
-        raise Invalid(N_("{field} must be one of {expected}"), field=field,
-                      params={"expected": ", ".join(a for a in allowed if a) or "''"})
+        raise Invalid(
+            N_("{field} must be one of {expected}"),
+            field=field,
+            params={"expected": ", ".join(a for a in allowed if a) or "''"},
+        )
     return value
 
 
@@ -86,7 +107,9 @@ def check_credit_code(value: str) -> str:
     """An 18-character unified social credit code (统一社会信用代码), or empty."""
     value = value.strip().upper()
     if value and not _CREDIT_CODE.match(value):
-        raise Invalid(N_("{field} must be an 18-character unified social credit code"), field="credit_code")
+        raise Invalid(
+            N_("{field} must be an 18-character unified social credit code"), field="credit_code"
+        )
     return value
 
 
@@ -106,6 +129,9 @@ def check_tag(code: str, vocab: dict[str, TagDef], field: str = "tags") -> TagDe
     """The tag definition of ``code``, or Invalid naming the field and the known codes."""
     tag = vocab.get(code)
     if tag is None:
-        raise Invalid(N_("{field}: unknown tag {tag}; known tags: {expected}"), field=field,
-                      params={"tag": code, "expected": ", ".join(sorted(vocab))})
+        raise Invalid(
+            N_("{field}: unknown tag {tag}; known tags: {expected}"),
+            field=field,
+            params={"tag": code, "expected": ", ".join(sorted(vocab))},
+        )
     return tag

@@ -15,8 +15,12 @@ from core.privacy import Purpose
 from core.privacy.models import Consent
 
 BUILTIN_PURPOSES: tuple[Purpose, ...] = (
-    Purpose("register_sensitive", "登记敏感信息", "Keep sensitive register data",
-            "The register keeps a minor's sensitive tags (e.g. 留守儿童, 残疾, 低保)."),
+    Purpose(
+        "register_sensitive",
+        "登记敏感信息",
+        "Keep sensitive register data",
+        "The register keeps a minor's sensitive tags (e.g. 留守儿童, 残疾, 低保).",
+    ),
 )
 
 
@@ -43,8 +47,11 @@ class ConsentService:
         """Record a guardian's consent for a declared purpose."""
         known = purposes(self.plugins)
         if data["purpose"] not in known:
-            raise Invalid(N_("{field}: unknown purpose {purpose}; declared purposes: {expected}"), field="purpose",
-                          params={"purpose": data["purpose"], "expected": ", ".join(sorted(known))})
+            raise Invalid(
+                N_("{field}: unknown purpose {purpose}; declared purposes: {expected}"),
+                field="purpose",
+                params={"purpose": data["purpose"], "expected": ", ".join(sorted(known))},
+            )
         for key in ("guardian_name", "relation"):
             if not (data.get(key) or "").strip():
                 raise Invalid(N_("{field} must not be empty"), field=key)
@@ -52,9 +59,14 @@ class ConsentService:
         if guardian_id is not None:
             await get_row(self.session, Person, guardian_id, "guardian_person_id", "person")
         consent = Consent(
-            org_id=person.org_id, person_id=person.id, purpose=data["purpose"], guardian_person_id=guardian_id,
-            guardian_name=data["guardian_name"].strip(), relation=data["relation"].strip(),
-            document=(data.get("document") or "").strip(), recorded_by=actor_id,
+            org_id=person.org_id,
+            person_id=person.id,
+            purpose=data["purpose"],
+            guardian_person_id=guardian_id,
+            guardian_name=data["guardian_name"].strip(),
+            relation=data["relation"].strip(),
+            document=(data.get("document") or "").strip(),
+            recorded_by=actor_id,
         )
         self.session.add(consent)
         await self.session.flush()
@@ -62,7 +74,11 @@ class ConsentService:
 
     async def of_person(self, person_id: int) -> list[Consent]:
         """A person's consents, newest first."""
-        stmt = select(Consent).where(Consent.person_id == person_id).order_by(Consent.granted_at.desc(), Consent.id.desc())
+        stmt = (
+            select(Consent)
+            .where(Consent.person_id == person_id)
+            .order_by(Consent.granted_at.desc(), Consent.id.desc())
+        )
         return list((await self.session.execute(stmt)).scalars())
 
     async def in_org(self, path: str, active_only: bool = False, limit: int = 500) -> list[Consent]:
@@ -70,15 +86,27 @@ class ConsentService:
         stmt = select(Consent).where(Consent.org_path.startswith(path))
         if active_only:
             stmt = stmt.where(Consent.withdrawn_at.is_(None))
-        return list((await self.session.execute(stmt.order_by(Consent.granted_at.desc()).limit(limit))).scalars())
+        return list(
+            (
+                await self.session.execute(stmt.order_by(Consent.granted_at.desc()).limit(limit))
+            ).scalars()
+        )
 
     async def withdraw(self, person_id: int, consent_id: int) -> Consent:
         """Mark a consent withdrawn (from now on the purpose is refused again)."""
         consent = await get_row(self.session, Consent, consent_id, "consent_id", "consent")
         if consent.person_id != person_id:
-            raise Invalid(N_("{field}: consent {id} is not this person's"), field="consent_id", params={"id": consent_id})
+            raise Invalid(
+                N_("{field}: consent {id} is not this person's"),
+                field="consent_id",
+                params={"id": consent_id},
+            )
         if consent.withdrawn_at is not None:
-            raise Conflict(N_("{field}: consent {id} was already withdrawn"), field="consent_id", params={"id": consent_id})
+            raise Conflict(
+                N_("{field}: consent {id} was already withdrawn"),
+                field="consent_id",
+                params={"id": consent_id},
+            )
         consent.withdrawn_at = utcnow()
         await self.session.flush()
         return consent

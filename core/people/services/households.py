@@ -32,16 +32,25 @@ class HouseholdService:
         await self.session.flush()
         return household
 
-    async def update(self, household: Household, data: dict[str, Any], new: bool = False) -> Household:
+    async def update(
+        self, household: Household, data: dict[str, Any], new: bool = False
+    ) -> Household:
         """Change the label, address or head (the head must be a member)."""
         for key in ("label", "building", "unit_no", "room"):
             if data.get(key) is not None:
                 setattr(household, key, data[key].strip())
         if "head_person_id" in data and data["head_person_id"] is not None:
-            head = await self.session.get(Person, data["head_person_id"]) if 0 < data["head_person_id"] < 2**31 else None
+            head = (
+                await self.session.get(Person, data["head_person_id"])
+                if 0 < data["head_person_id"] < 2**31
+                else None
+            )
             if head is None or (not new and head.household_id != household.id):
-                raise Invalid(N_("{field}: person {id} is not a member of this household"), field="head_person_id",
-                              params={"id": data["head_person_id"]})
+                raise Invalid(
+                    N_("{field}: person {id} is not a member of this household"),
+                    field="head_person_id",
+                    params={"id": data["head_person_id"]},
+                )
             household.head_person_id = head.id
             if new:
                 await self.session.flush()
@@ -49,24 +58,36 @@ class HouseholdService:
             await self.session.flush()
         return household
 
-    async def list(self, org: OrgUnit, q: str | None, page: int, page_size: int) -> tuple[list[Household], int]:
+    async def list(
+        self, org: OrgUnit, q: str | None, page: int, page_size: int
+    ) -> tuple[list[Household], int]:
         """A page of the subtree's households (by label or address) and the total."""
         stmt = select(Household).where(Household.org_path.startswith(org.path))
         if q and q.strip():
             stmt = stmt.where(Household.label.like(f"%{like_escape(q.strip())}%", escape="\\"))
-        total = (await self.session.execute(select(func.count()).select_from(stmt.subquery()))).scalar_one()
+        total = (
+            await self.session.execute(select(func.count()).select_from(stmt.subquery()))
+        ).scalar_one()
         rows = await self.session.execute(
             stmt.order_by(Household.building, Household.unit_no, Household.room, Household.id)
-            .offset((page - 1) * page_size).limit(page_size))
+            .offset((page - 1) * page_size)
+            .limit(page_size)
+        )
         return list(rows.scalars()), total
 
     async def members(self, household_id: int) -> list[Person]:
         """The household's members, the head first."""
-        stmt = select(Person).where(Person.household_id == household_id).order_by(Person.relation_to_head != "head", Person.id)
+        stmt = (
+            select(Person)
+            .where(Person.household_id == household_id)
+            .order_by(Person.relation_to_head != "head", Person.id)
+        )
         return list((await self.session.execute(stmt)).scalars())
 
     async def delete(self, household: Household) -> None:
         """Dissolve a household; its members stay on the register without one."""
-        await self.session.execute(update(Person).where(Person.household_id == household.id).values(household_id=None))
+        await self.session.execute(
+            update(Person).where(Person.household_id == household.id).values(household_id=None)
+        )
         await self.session.delete(household)
         await self.session.flush()

@@ -21,15 +21,20 @@ class MoveService:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def move(self, person: Person, to: OrgUnit, moved_on: date, reason: str, actor_id: int | None) -> PersonMove:
+    async def move(
+        self, person: Person, to: OrgUnit, moved_on: date, reason: str, actor_id: int | None
+    ) -> PersonMove:
         """Move ``person`` to ``to`` (a grid or community the caller may write to, checked by the caller).
 
         The person's tags, consents and earlier moves go with them, so their new community
         sees the history; a household of the old community is left behind.
         """
         if to.level not in PERSON_LEVELS:
-            raise Invalid(N_("{field}: people are registered at a community or a grid, not at a {level}"),
-                          field="to_org_id", params={"level": to.level})
+            raise Invalid(
+                N_("{field}: people are registered at a community or a grid, not at a {level}"),
+                field="to_org_id",
+                params={"level": to.level},
+            )
         if to.id == person.org_id:
             raise Invalid(N_("{field}: the person is already registered there"), field="to_org_id")
         source = await self.session.get(OrgUnit, person.org_id)
@@ -42,16 +47,29 @@ class MoveService:
                 moved.household_id = None
             for model in (PersonTag, Consent, PersonMove):
                 await self.session.execute(
-                    update(model).where(model.person_id == person_id)
-                    .values(org_id=to.id, org_path=to.path).execution_options(synchronize_session=False)
+                    update(model)
+                    .where(model.person_id == person_id)
+                    .values(org_id=to.id, org_path=to.path)
+                    .execution_options(synchronize_session=False)
                 )
-            entry = PersonMove(org_id=to.id, person_id=person_id, from_org_id=from_id, to_org_id=to.id,
-                               moved_on=moved_on, reason=reason, moved_by=actor_id)
+            entry = PersonMove(
+                org_id=to.id,
+                person_id=person_id,
+                from_org_id=from_id,
+                to_org_id=to.id,
+                moved_on=moved_on,
+                reason=reason,
+                moved_by=actor_id,
+            )
             self.session.add(entry)
             await self.session.flush()
         return entry
 
     async def history(self, person_id: int) -> list[PersonMove]:
         """The person's moves, oldest first."""
-        stmt = select(PersonMove).where(PersonMove.person_id == person_id).order_by(PersonMove.moved_on, PersonMove.id)
+        stmt = (
+            select(PersonMove)
+            .where(PersonMove.person_id == person_id)
+            .order_by(PersonMove.moved_on, PersonMove.id)
+        )
         return list((await self.session.execute(stmt)).scalars())

@@ -33,8 +33,19 @@ PHONE_CONTEXT = "people_persons.phone"
 REGISTER_PURPOSE = "register_sensitive"
 """The consent purpose under which the register itself keeps a minor's sensitive tags."""
 MAX_PAGE_SIZE = 100
+MAX_PAGE = 100_000
 
-_PLAIN = ("name", "gender", "building", "unit_no", "room", "relation_to_head", "notes", "status", "left_on")
+_PLAIN = (
+    "name",
+    "gender",
+    "building",
+    "unit_no",
+    "room",
+    "relation_to_head",
+    "notes",
+    "status",
+    "left_on",
+)
 
 
 def id_index(number: str | None) -> str | None:
@@ -93,7 +104,11 @@ class PersonService:
             number, birth = check_id_number(id_type, number, birth)
             if number != person.id_number or person.id_number_bidx is None:
                 await self._refuse_duplicate(home, id_index(number), person.id)
-            person.id_type, person.id_number, person.id_number_bidx = id_type, number, id_index(number)
+            person.id_type, person.id_number, person.id_number_bidx = (
+                id_type,
+                number,
+                id_index(number),
+            )
             person.birth_date = birth
         if "phone" in data:
             person.phone = check_phone(data["phone"])
@@ -104,10 +119,17 @@ class PersonService:
         if "household_id" in data:
             household_id = data["household_id"]
             if household_id is not None:
-                household = await self.session.get(Household, household_id) if 0 < household_id < 2**31 else None
+                household = (
+                    await self.session.get(Household, household_id)
+                    if 0 < household_id < 2**31
+                    else None
+                )
                 if household is None:
-                    raise Invalid(N_("{field}: household {id} not found"), field="household_id",
-                                  params={"id": household_id})
+                    raise Invalid(
+                        N_("{field}: household {id} not found"),
+                        field="household_id",
+                        params={"id": household_id},
+                    )
             person.household_id = household_id
 
     async def _refuse_duplicate(self, home: OrgUnit, bidx: str | None, own_id: int | None) -> None:
@@ -116,15 +138,30 @@ class PersonService:
         if bidx is None:
             return
         async with unscoped(self.session, "an ID number is registered once per community"):
-            found = (await self.session.execute(
-                select(Person.id).where(Person.id_number_bidx == bidx,
-                                        Person.org_path.startswith(community_path(home)))
-            )).scalars().first()
+            found = (
+                (
+                    await self.session.execute(
+                        select(Person.id).where(
+                            Person.id_number_bidx == bidx,
+                            Person.org_path.startswith(community_path(home)),
+                        )
+                    )
+                )
+                .scalars()
+                .first()
+            )
         if found is not None and found != own_id:
-            raise Conflict(N_("{field}: this document number is already registered in this community (person {id})"),
-                           field="id_number", params={"id": found})
+            raise Conflict(
+                N_(
+                    "{field}: this document number is already registered in this community (person {id})"
+                ),
+                field="id_number",
+                params={"id": found},
+            )
 
-    async def set_tags(self, person: Person, tags: list[dict[str, Any]], source: str = "register") -> list[PersonTag]:
+    async def set_tags(
+        self, person: Person, tags: list[dict[str, Any]], source: str = "register"
+    ) -> list[PersonTag]:
         """Replace the person's tags with ``tags`` (``{"tag", "since", "until"}``), checked against the vocabulary."""
         vocab = vocabulary(self.plugins)
         wanted: dict[str, dict[str, Any]] = {}
@@ -135,7 +172,9 @@ class PersonService:
                 raise Invalid(N_("{field} must not be before since"), field=f"tags[{i}].until")
             wanted[tag.code] = {"since": since, "until": until, "sensitive": tag.sensitive}
         current = {t.tag: t for t in await self.tags_of(person.id)}
-        if any(w["sensitive"] and code not in current for code, w in wanted.items()) and is_minor(person.birth_date):
+        if any(w["sensitive"] and code not in current for code, w in wanted.items()) and is_minor(
+            person.birth_date
+        ):
             await require_consent(self.session, person, REGISTER_PURPOSE)
         for code, row in current.items():
             if code not in wanted:
@@ -158,7 +197,7 @@ class PersonService:
         """Tag codes of several persons (for a list page)."""
         found: dict[int, list[str]] = {pid: [] for pid in person_ids}
         for start in range(0, len(person_ids), 1000):  # stay under the drivers' parameter limits
-            chunk = person_ids[start:start + 1000]
+            chunk = person_ids[start : start + 1000]
             stmt = select(PersonTag.person_id, PersonTag.tag).where(PersonTag.person_id.in_(chunk))
             for pid, tag in (await self.session.execute(stmt.order_by(PersonTag.tag))).all():
                 found[pid].append(tag)
@@ -182,10 +221,16 @@ class PersonService:
 
         ID numbers and phones match exactly through their blind index; names by substring.
         """
-        if page < 1:
-            raise Invalid(N_("{field} must be 1 or more"), field="page")
+        if not 1 <= page <= MAX_PAGE:
+            raise Invalid(
+                N_("{field} must be between 1 and {max}"), field="page", params={"max": MAX_PAGE}
+            )
         if not 1 <= page_size <= MAX_PAGE_SIZE:
-            raise Invalid(N_("{field} must be between 1 and {max}"), field="page_size", params={"max": MAX_PAGE_SIZE})
+            raise Invalid(
+                N_("{field} must be between 1 and {max}"),
+                field="page_size",
+                params={"max": MAX_PAGE_SIZE},
+            )
         stmt = select(Person).where(Person.org_path.startswith(org.path))
         if q and q.strip():
             stmt = stmt.where(Person.name.like(f"%{like_escape(q.strip())}%", escape="\\"))
@@ -193,17 +238,31 @@ class PersonService:
             grid = await home_org(self.session, org, grid_id)
             stmt = stmt.where(Person.org_path.startswith(grid.path))
         if tag:
-            stmt = stmt.where(Person.id.in_(select(PersonTag.person_id).where(PersonTag.tag == tag)))
+            stmt = stmt.where(
+                Person.id.in_(select(PersonTag.person_id).where(PersonTag.tag == tag))
+            )
         if id_number:
             stmt = stmt.where(Person.id_number_bidx == id_index(id_number))
         if phone:
             stmt = stmt.where(Person.phone_bidx == phone_index(phone))
         if household_id is not None:
+            if not 0 < household_id < 2**31:
+                raise Invalid(
+                    N_("{field}: household {id} not found"),
+                    field="household_id",
+                    params={"id": household_id},
+                )
             stmt = stmt.where(Person.household_id == household_id)
-        stmt = stmt.where(Person.status == status) if status else stmt.where(Person.status != "erased")
-        total = (await self.session.execute(select(func.count()).select_from(stmt.subquery()))).scalar_one()
+        stmt = (
+            stmt.where(Person.status == status) if status else stmt.where(Person.status != "erased")
+        )
+        total = (
+            await self.session.execute(select(func.count()).select_from(stmt.subquery()))
+        ).scalar_one()
         rows = await self.session.execute(
-            stmt.order_by(Person.org_path, Person.name, Person.id).offset((page - 1) * page_size).limit(page_size)
+            stmt.order_by(Person.org_path, Person.name, Person.id)
+            .offset((page - 1) * page_size)
+            .limit(page_size)
         )
         return list(rows.scalars()), total
 

@@ -10,7 +10,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.errors import N_, Invalid
 from core.people.models import Unit
 from core.people.services._common import get_row, like_escape
-from core.people.services._validate import UNIT_KINDS, UNIT_RELATIONS, check_choice, check_credit_code, check_phone
+from core.people.services._validate import (
+    UNIT_KINDS,
+    UNIT_RELATIONS,
+    check_choice,
+    check_credit_code,
+    check_phone,
+)
 from core.privacy import blind_index
 from tenants.models import OrgUnit
 
@@ -53,21 +59,35 @@ class UnitService:
         if "contact_phone" in data:
             unit.contact_phone = check_phone(data["contact_phone"], "contact_phone")
             unit.contact_phone_bidx = blind_index(unit.contact_phone, CONTACT_CONTEXT)
-        for key in ("name", "kind", "relation", "credit_code", "address", "party_org_name", "contact_name",
-                    "description", "active"):
+        for key in (
+            "name",
+            "kind",
+            "relation",
+            "credit_code",
+            "address",
+            "party_org_name",
+            "contact_name",
+            "description",
+            "active",
+        ):
             if key in data and data[key] is not None:
                 setattr(unit, key, data[key].strip() if isinstance(data[key], str) else data[key])
 
-    async def list(self, org: OrgUnit, q: str | None, relation: str | None, page: int,
-                   page_size: int) -> tuple[list[Unit], int]:
+    async def list(
+        self, org: OrgUnit, q: str | None, relation: str | None, page: int, page_size: int
+    ) -> tuple[list[Unit], int]:
         """A page of the subtree's units and the total."""
         stmt = select(Unit).where(Unit.org_path.startswith(org.path))
         if q and q.strip():
             stmt = stmt.where(Unit.name.like(f"%{like_escape(q.strip())}%", escape="\\"))
         if relation:
             stmt = stmt.where(Unit.relation == relation)
-        total = (await self.session.execute(select(func.count()).select_from(stmt.subquery()))).scalar_one()
-        rows = await self.session.execute(stmt.order_by(Unit.name, Unit.id).offset((page - 1) * page_size).limit(page_size))
+        total = (
+            await self.session.execute(select(func.count()).select_from(stmt.subquery()))
+        ).scalar_one()
+        rows = await self.session.execute(
+            stmt.order_by(Unit.name, Unit.id).offset((page - 1) * page_size).limit(page_size)
+        )
         return list(rows.scalars()), total
 
     async def delete(self, unit: Unit) -> None:

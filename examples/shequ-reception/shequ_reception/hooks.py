@@ -14,6 +14,13 @@ def register_routes():
 
 
 @hookimpl
+def register_pages():
+    from shequ_reception.pages import PAGES
+
+    return list(PAGES)
+
+
+@hookimpl
 def register_actors():
     from shequ_reception.jobs import weekly_check
 
@@ -28,7 +35,8 @@ def register_schedules():
 
 @hookimpl
 def register_nav(org):
-    return [NavItem(id="reception", label_zh="接待日", label_en="Reception day", path="reception/", order=60)]
+    return [NavItem(id="reception", label_zh="接待日", label_en="Reception day", path="reception/", order=60,
+                    permission=("reception:visit", "read"))]
 
 
 async def _load_card(session, org) -> CardContent:
@@ -42,7 +50,28 @@ async def _load_card(session, org) -> CardContent:
 
 @hookimpl
 def register_dashboard_cards(org):
-    return [DashboardCard(id="reception-week", title_zh="接待日", title_en="Reception day", load=_load_card, order=60)]
+    return [DashboardCard(id="reception-week", title_zh="接待日", title_en="Reception day", load=_load_card, order=60,
+                          permission=("reception:visit", "read"))]
+
+
+@hookimpl
+async def demo_seeded(org, session, rng):
+    # A reception half-day most weeks of the last year, a few residents each time.
+    from datetime import date, timedelta
+
+    from shequ_reception.services import ReceptionService
+
+    matters = [("楼道灯坏了", "已报物业维修"), ("想办老年优待证", "告知所需材料，已代办"), ("邻里噪音纠纷", "约双方调解"),
+               ("咨询低保申请", "讲解政策，留下联系方式"), ("小区停车难", "纳入居民议事会议题")]
+    service = ReceptionService(session)
+    for week in range(52):
+        if rng.random() < 0.15:
+            continue  # a missed week, as happens
+        day = date.today() - timedelta(days=7 * week + rng.randint(0, 4))
+        for _ in range(rng.randint(1, 4)):
+            matter, outcome = rng.choice(matters)
+            await service.record(org, day, "社区书记", None, rng.choice("王李张刘陈杨赵") + rng.choice(["阿姨", "大爷", "女士", "先生"]),
+                                 matter, outcome)
 
 
 @hookimpl

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import N_, Invalid, NotFound
+from core.paging import Page, paginate
 from shequ_reception.models import ReceptionVisit
 from tenants.models import OrgUnit
 
@@ -34,6 +35,15 @@ class ReceptionService:
         stmt = (select(ReceptionVisit).where(ReceptionVisit.org_path.startswith(org.path))
                 .order_by(ReceptionVisit.visit_date.desc(), ReceptionVisit.id.desc()).limit(limit))
         return list((await self.session.execute(stmt)).scalars())
+
+    async def search(self, org: OrgUnit, q: str = "", number: int = 1) -> Page:
+        """One page of the visits at ``org`` and below, newest first; ``q`` looks in the visitor and matter."""
+        stmt = (select(ReceptionVisit).where(ReceptionVisit.org_path.startswith(org.path))
+                .order_by(ReceptionVisit.visit_date.desc(), ReceptionVisit.id.desc()))
+        if q:
+            stmt = stmt.where(ReceptionVisit.visitor.contains(q, autoescape=True)
+                              | ReceptionVisit.matter.contains(q, autoescape=True))
+        return await paginate(self.session, stmt, number)
 
     async def get(self, visit_id: int) -> ReceptionVisit:
         """One visit in scope, or 404."""

@@ -30,7 +30,7 @@ async def checkin_page(request: Request, ctx: RequestContext, org_id: int) -> Te
         context.update(
             shifts=await ShiftService(ctx.session).list(day, day),
             members=members,
-            member_names={m.id: m.name for m in members},
+            member_names={m.id: m.display_name for m in members},
             open=[c for c in await service.list() if c.checked_out_at is None],
         )
     return await page(request, "patrol/checkin.html", ctx, org, **context, **labels(ctx, org))

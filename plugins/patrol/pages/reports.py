@@ -8,6 +8,7 @@ from litestar import Request, get, post
 from litestar.response import Redirect, Template
 
 from core.context import RequestContext
+from core.paging import page_number
 from core.web.render import page
 from plugins.patrol.pages._forms import FormData, integer, labels, local_datetime, submit, text
 from plugins.patrol.services import ReportService
@@ -16,14 +17,24 @@ from plugins.patrol.services._common import LOCAL_TZ
 
 @get("/reports", name="patrol.reports")
 async def reports_page(request: Request, ctx: RequestContext, org_id: int) -> Template:
-    """Reports with their status, a form to file one and buttons to move them on."""
+    """Reports with their status (a page at a time, searchable), a form to file one and buttons
+    to move them on."""
     org = await ctx.enter_org(org_id, "patrol:report", "read")
+    query = request.query_params
+    found = await ReportService(ctx.session).search(
+        status=query.get("status", ""),
+        category=query.get("category", ""),
+        q=(query.get("q") or "").strip()[:100],
+        number=page_number(query.get("page")),
+    )
     return await page(
         request,
         "patrol/reports.html",
         ctx,
         org,
-        reports=await ReportService(ctx.session).list(),
+        reports=found.items,
+        pager=found,
+        filters={k: query.get(k, "") for k in ("status", "category", "q")},
         can_update=ctx.can(org, "patrol:report", "update"),
         now=datetime.now(LOCAL_TZ).strftime("%Y-%m-%dT%H:%M"),
         **labels(ctx, org),

@@ -117,7 +117,8 @@ async def members_post(
             )
         await service.create(
             org,
-            name=text(data, "name", 100, required=True),
+            person_id=integer(data, "person_id", required=False),
+            name=text(data, "name", 100) or None,
             kind=text(data, "kind", 24, required=True),
             phone=phone,
             user_id=user_id,

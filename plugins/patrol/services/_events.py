@@ -21,6 +21,19 @@ async def emit_volunteer_service(
     from core import events
 
     await events.volunteer_service_recorded(
-        session, org, person_name=person_name, user_id=user_id, hours=hours, source="patrol",
-        ref=ref, person_id=person_id,
+        session,
+        org,
+        person_name=person_name,
+        user_id=user_id,
+        hours=hours,
+        source="patrol",
+        ref=ref,
+        person_id=person_id,
     )
+
+
+async def emit_volunteer_service_reversed(session: AsyncSession, org: OrgUnit, *, ref: str) -> None:
+    """Announce that the patrol service ``ref`` announced before was undone (corrected)."""
+    from core import events
+
+    await events.volunteer_service_reversed(session, org, source="patrol", ref=ref)

@@ -18,7 +18,11 @@ from plugins.patrol.services._common import (
     get_in_scope,
     kept_by_community,
 )
-from plugins.patrol.services._events import emit_volunteer_service
+from plugins.patrol.services._events import (
+    emit_volunteer_service,
+    emit_volunteer_service_reversed,
+)
+from plugins.patrol.services.people import masked_people
 from plugins.patrol.services.shifts import local_dt
 from tenants.models import OrgUnit
 
@@ -31,6 +35,12 @@ class OwnShift:
     member_id: int
     member_name: str
     checkin: CheckIn | None
+
+
+def service_ref(checkin: CheckIn) -> str:
+    """The reference under which a check-in's service is announced (new on each correction)."""
+    base = f"patrol:checkin:{checkin.id}"
+    return base if not checkin.revision else f"{base}:r{checkin.revision}"
 
 
 # A check-in is accepted from this long before the shift starts until it ends.
@@ -156,29 +166,67 @@ class CheckInService:
         checkin.checked_out_at = at
         checkin.minutes = int((at - arrived).total_seconds() // 60)
         await self.session.flush()
+        await self._announce(org, checkin)
+        return checkin
+
+    async def correct_check_out(
+        self, org: OrgUnit, checkin_id: int, at: datetime, only_user_id: int | None = None
+    ) -> CheckIn:
+        """Correct a check-out time: the service announced before is reversed, the corrected
+        one announced under a new reference (``patrol:checkin:<id>:r<revision>``)."""
+        checkin = await get_in_scope(self.session, CheckIn, checkin_id, "checkin_id")
+        if only_user_id is not None:
+            _only_own(
+                await kept_by_community(self.session, Member, checkin.member_id, org, "member_id"),
+                only_user_id,
+            )
+        if checkin.checked_out_at is None:
+            raise Conflict(
+                N_("check-in {checkin} is not checked out yet"),
+                field="checkin_id",
+                params={"checkin": checkin_id},
+            )
+        at = as_utc(at)
+        arrived = as_utc(checkin.checked_in_at)
+        if at < arrived:
+            raise Invalid(N_("check-out is before check-in"), field="at")
+        await emit_volunteer_service_reversed(self.session, org, ref=service_ref(checkin))
+        checkin.checked_out_at = at
+        checkin.minutes = int((at - arrived).total_seconds() // 60)
+        checkin.revision = (checkin.revision or 0) + 1
+        await self.session.flush()
+        await self._announce(org, checkin)
+        return checkin
+
+    async def _announce(self, org: OrgUnit, checkin: CheckIn) -> None:
         member = await kept_by_community(self.session, Member, checkin.member_id, org, "member_id")
+        name, _phone = (await masked_people(self.session, [member])).get(member.person_id, ("", ""))
         await emit_volunteer_service(
             self.session,
             org,
-            person_name=member.name,
+            person_name=name,
             user_id=member.user_id,
             hours=round(checkin.minutes / 60, 2),
-            ref=f"patrol:checkin:{checkin.id}",
+            ref=service_ref(checkin),
+            person_id=member.person_id,
         )
-        return checkin
 
     async def own_shifts(self, org: OrgUnit, user_id: int, day: date) -> list[OwnShift]:
         """The shifts on local ``day`` of the member(s) linked to ``user_id``, with their check-ins."""
         # Members are kept by the community, possibly above the request's scope: filter by hand.
         members = Member.__table__
-        found = await self.session.execute(
-            select(members.c.id, members.c.name)
-            .where(members.c.user_id == user_id, members.c.org_path.in_(ancestor_paths(org)))
-            .execution_options(scoped_by_hand=True)
-        )
+        found_rows = (
+            await self.session.execute(
+                select(members.c.id, members.c.person_id, members.c.org_path)
+                .where(members.c.user_id == user_id, members.c.org_path.in_(ancestor_paths(org)))
+                .execution_options(scoped_by_hand=True)
+            )
+        ).all()
+        names = await masked_people(self.session, found_rows)
         start, end = local_dt(day, time.min), local_dt(day + timedelta(days=1), time.min)
         out = []
-        for member_id, name in found.all():
+        for member_id, person_id, _path in found_rows:
+            name = names.get(person_id, ("", ""))[0]
             teams = TeamMembership.__table__
             team_ids = (
                 (

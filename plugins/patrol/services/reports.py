@@ -13,9 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db import utcnow
 from core.errors import N_, Invalid, NotFound
+from core.paging import Page, paginate
 from plugins.patrol.models import Member, Report, ReportPhoto, ReportStep
 from plugins.patrol.services._common import as_utc, get_in_scope, kept_by_community, place
-from plugins.patrol.vocab import REPORT_CATEGORIES, TRANSITIONS
+from plugins.patrol.vocab import REPORT_CATEGORIES, REPORT_STATUSES, TRANSITIONS
 from tenants.models import OrgUnit
 
 # Photos are recognised by their first bytes, never by the name or type the client sends.
@@ -105,6 +106,23 @@ class ReportService:
         if category is not None:
             stmt = stmt.where(Report.category == category)
         return list((await self.session.execute(stmt)).scalars())
+
+    async def search(
+        self, *, status: str = "", category: str = "", q: str = "", number: int = 1
+    ) -> Page:
+        """One page of the reports in scope, newest first; ``status`` ``open`` is new or handling,
+        ``q`` looks in the description and the place."""
+        stmt = select(Report).order_by(Report.occurred_at.desc(), Report.id.desc())
+        if status == "open":
+            stmt = stmt.where(Report.status.in_(("new", "handling")))
+        elif status in REPORT_STATUSES:
+            stmt = stmt.where(Report.status == status)
+        if category in REPORT_CATEGORIES:
+            stmt = stmt.where(Report.category == category)
+        if q:
+            pattern = f"%{q}%"
+            stmt = stmt.where(Report.description.like(pattern) | Report.location.like(pattern))
+        return await paginate(self.session, stmt, number)
 
     async def transition(
         self, report_id: int, to_status: str, by_user_id: int | None, note: str = ""

@@ -11,6 +11,7 @@ from core.errors import N_, Conflict, Invalid
 from core.users.services import linkable_user
 from plugins.patrol.models import Member, Team, TeamMembership
 from plugins.patrol.services._common import get_in_scope, require_community
+from plugins.patrol.services.people import dress, person_for_member
 from plugins.patrol.vocab import COLOURS, MEMBER_KINDS, builtin_teams
 from tenants.models import OrgUnit
 from tenants.scoping import get_scope, set_scope
@@ -124,7 +125,7 @@ class MemberService:
                     (TeamMembership.left_on.is_(None)) | (TeamMembership.left_on > active_on),
                 )
             stmt = stmt.distinct()
-        return list((await self.session.execute(stmt)).scalars())
+        return await dress(self.session, list((await self.session.execute(stmt)).scalars()))
 
     async def get(self, member_id: int) -> Member:
         """A member in scope, or 404 naming ``member_id``."""
@@ -134,12 +135,14 @@ class MemberService:
         self,
         org: OrgUnit,
         *,
-        name: str,
         kind: str,
+        name: str | None = None,
         phone: str | None = None,
         user_id: int | None = None,
+        person_id: int | None = None,
     ) -> Member:
-        """Register a person at a community."""
+        """Register a member at a community: a person of the register, named by ``person_id``
+        or found by phone or registered from ``name`` and ``phone``."""
         require_community(org, "members")
         if kind not in MEMBER_KINDS:
             raise Invalid(
@@ -147,15 +150,27 @@ class MemberService:
                 field="kind",
                 params={"expected": ", ".join(MEMBER_KINDS)},
             )
+        person = await person_for_member(
+            self.session, org, person_id=person_id, name=name, phone=phone
+        )
+        taken = await self.session.execute(
+            select(Member.id).where(Member.org_id == org.id, Member.person_id == person.id)
+        )
+        if taken.first() is not None:
+            raise Conflict(
+                N_("person {person} is already a member here"),
+                field="person_id",
+                params={"person": person.id},
+            )
         if user_id is not None:
             await linkable_user(self.session, org, user_id)
-        member = Member(org_id=org.id, name=name, kind=kind, phone=phone, user_id=user_id)
+        member = Member(org_id=org.id, person_id=person.id, kind=kind, user_id=user_id)
         self.session.add(member)
         await self.session.flush()
-        return member
+        return (await dress(self.session, [member]))[0]
 
     async def update(self, member_id: int, **changes) -> Member:
-        """Change a member's name, kind, phone or linked user."""
+        """Change a member's kind or linked user (name and phone belong to the register)."""
         member = await self.get(member_id)
         if "kind" in changes and changes["kind"] not in MEMBER_KINDS:
             raise Invalid(
@@ -169,7 +184,7 @@ class MemberService:
         for key, value in changes.items():
             setattr(member, key, value)
         await self.session.flush()
-        return member
+        return (await dress(self.session, [member]))[0]
 
     async def join(self, member_id: int, team_id: int, joined_on: date) -> TeamMembership:
         """Put a member in a team from a date; one open membership per team at a time."""

@@ -26,7 +26,17 @@ def always_fails(org_id: int, key: str) -> None:
     raise RuntimeError(f"sample failure for org {org_id}")
 
 
-JOBS = [mark_done, always_fails]
+@actor(actor_name="sample.slow_mark", max_retries=0)
+def slow_mark(org_id: int, key: str, seconds: float) -> None:
+    """Say it started, take ``seconds``, then record that it finished (for shutdown tests)."""
+    import time
+
+    _redis().set(f"{key}:started", "1")
+    time.sleep(seconds)
+    _redis().set(key, str(org_id))
+
+
+JOBS = [mark_done, always_fails, slow_mark]
 
 # In the worker process core.jobs.worker has already started the runtime: declare the jobs there.
 if os.environ.get("SHEQU_SAMPLE_JOBS_BIND") == "1":

@@ -11,8 +11,11 @@ async def login(client, username: str) -> None:
     """Log in through the form."""
     client.cookies.clear()
     token = TOKEN.search((await client.get("/login")).text).group(1)
-    r = await client.post("/login", data={"username": username, "password": "password-123", "_csrf": token,
-                                          "next": "/"}, follow_redirects=False)
+    r = await client.post(
+        "/login",
+        data={"username": username, "password": "password-123", "_csrf": token, "next": "/"},
+        follow_redirects=False,
+    )
     assert r.status_code == 303, r.text
 
 

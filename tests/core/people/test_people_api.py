@@ -9,8 +9,15 @@ PHONE = "13812345678"
 
 
 async def test_create_is_masked_and_validation_names_the_field(api):
-    made = await add_person(api, "A", id_number=ID, phone=PHONE, grid_id=api.org("A1"), gender="male",
-                            tags=[{"tag": "volunteer"}])
+    made = await add_person(
+        api,
+        "A",
+        id_number=ID,
+        phone=PHONE,
+        grid_id=api.org("A1"),
+        gender="male",
+        tags=[{"tag": "volunteer"}],
+    )
     assert made.status_code == 201, made.text
     body = made.json()
     assert body["name"] == "张*三" and body["id_number"] == "370782********" + ID[-4:]
@@ -34,7 +41,9 @@ async def test_create_is_masked_and_validation_names_the_field(api):
 
 
 async def test_search_by_every_route_stays_inside_the_community(api):
-    assert (await add_person(api, "A", id_number=ID, phone=PHONE, grid_id=api.org("A1"))).status_code == 201
+    assert (
+        await add_person(api, "A", id_number=ID, phone=PHONE, grid_id=api.org("A1"))
+    ).status_code == 201
     base = f"/api/v1/orgs/{api.org('A')}/people"
     for query in ({"id_number": ID}, {"phone": PHONE}, {"q": "小三"}, {"grid_id": api.org("A1")}):
         found = await api.get(base, as_="wA", params=query)
@@ -54,8 +63,30 @@ async def test_search_by_every_route_stays_inside_the_community(api):
     person_id = (await api.get(base, as_="wA", params={"id_number": ID})).json()["items"][0]["id"]
     for path in ("", "/access-log", "/consents"):
         assert (await api.get(f"{other}/{person_id}{path}", as_="wB")).status_code == 404
-    assert (await api.post(f"{other}/{person_id}/reveal", as_="secB",
-                           json={"fields": ["phone"], "reason": "check"})).status_code == 404
+    assert (await api.get(f"{other}/{person_id}/export", as_="secB")).status_code == 404
+    writes = [
+        ("PATCH", "", {"name": "改名"}),
+        ("DELETE", "", None),
+        ("POST", "/move", {"to_org_id": api.org("B1")}),
+        ("POST", "/erase", {"reason": "x"}),
+        (
+            "POST",
+            "/consents",
+            {"purpose": "register_sensitive", "guardian_name": "某", "relation": "父亲"},
+        ),
+        ("POST", "/consents/1/withdraw", None),
+    ]
+    for method, path, body in writes:
+        r = await api.request(method, f"{other}/{person_id}{path}", as_="secB", json=body)
+        assert r.status_code == 404, (method, path, r.text)
+    assert (await api.get(base, as_="wA", params={"id_number": ID})).json()["items"][0][
+        "name"
+    ] == "张*三"
+    assert (
+        await api.post(
+            f"{other}/{person_id}/reveal", as_="secB", json={"fields": ["phone"], "reason": "check"}
+        )
+    ).status_code == 404
 
 
 async def test_reveal_needs_the_right_and_is_logged(api):
@@ -64,14 +95,37 @@ async def test_reveal_needs_the_right_and_is_logged(api):
     body = {"fields": ["id_number", "phone"], "reason": "上门核实低保"}
     denied = await api.post(f"{url}/reveal", as_="wA", json=body)
     assert denied.status_code == 403
-    assert (await api.post(f"{url}/reveal", as_="secA", json={"fields": ["id_number"], "reason": ""})).status_code == 422
+    assert (
+        await api.post(f"{url}/reveal", as_="secA", json={"fields": ["id_number"], "reason": ""})
+    ).status_code == 422
     shown = await api.post(f"{url}/reveal", as_="secA", json=body)
     assert shown.status_code == 200, shown.text
     assert shown.json()["fields"] == {"id_number": ID, "phone": PHONE}
     log = (await api.get(f"{url}/access-log", as_="wA")).json()
     assert [(e["actor_name"], e["action"], e["fields"], e["reason"]) for e in log] == [
-        ("secA", "reveal", ["id_number", "phone"], "上门核实低保")]
-    audit = (await api.get(f"/api/v1/orgs/{api.org('A')}/audit", as_="secA", params={"action": "privacy."})).json()
+        ("secA", "reveal", ["id_number", "phone"], "上门核实低保")
+    ]
+    audit = (
+        await api.get(
+            f"/api/v1/orgs/{api.org('A')}/audit", as_="secA", params={"action": "privacy."}
+        )
+    ).json()
     items = audit["items"] if isinstance(audit, dict) else audit
-    assert any(a["action"] == "privacy.reveal" and a["object_id"] == str(person["id"]) for a in items), audit
+    assert any(
+        a["action"] == "privacy.reveal" and a["object_id"] == str(person["id"]) for a in items
+    ), audit
     assert ID not in str(audit) and PHONE not in str(audit)
+
+
+async def test_the_register_is_in_the_openapi_document(api):
+    doc = await api.get("/schema/openapi.json")
+    assert doc.status_code == 200, doc.text
+    paths = doc.json()["paths"]
+    for path in (
+        "/api/v1/orgs/{org_id}/people",
+        "/api/v1/orgs/{org_id}/people/{person_id}/reveal",
+        "/api/v1/orgs/{org_id}/people/{person_id}/access-log",
+        "/api/v1/orgs/{org_id}/households",
+        "/api/v1/orgs/{org_id}/units",
+    ):
+        assert path in paths, path

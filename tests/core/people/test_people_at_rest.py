@@ -20,7 +20,9 @@ async def _dump_postgresql(url: str) -> bytes:
         async with engine.connect() as conn:
             raw = await conn.get_raw_connection()
             driver = raw.driver_connection  # asyncpg
-            tables = await driver.fetch("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+            tables = await driver.fetch(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+            )
             assert len(tables) > 10
             for row in tables:
                 await driver.copy_from_query(f'SELECT * FROM "{row["tablename"]}"', output=out)
@@ -32,12 +34,18 @@ async def _dump_postgresql(url: str) -> bytes:
 async def test_no_id_number_or_phone_at_rest(api, settings, backend):
     made = await add_person(api, "A", id_number=ID, phone=PHONE, notes="备注" + PHONE)
     assert made.status_code == 201, made.text
-    unit = await api.post(f"/api/v1/orgs/{api.org('A')}/units", as_="secA",
-                          json={"name": "某某公司", "contact_name": "李四", "contact_phone": UNIT_PHONE})
+    unit = await api.post(
+        f"/api/v1/orgs/{api.org('A')}/units",
+        as_="secA",
+        json={"name": "某某公司", "contact_name": "李四", "contact_phone": UNIT_PHONE},
+    )
     assert unit.status_code == 201, unit.text
     # The values went in and can come back (so their absence below is not an empty table).
-    shown = await api.post(f"/api/v1/orgs/{api.org('A')}/people/{made.json()['id']}/reveal", as_="secA",
-                           json={"fields": ["id_number", "phone"], "reason": "测试"})
+    shown = await api.post(
+        f"/api/v1/orgs/{api.org('A')}/people/{made.json()['id']}/reveal",
+        as_="secA",
+        json={"fields": ["id_number", "phone"], "reason": "测试"},
+    )
     assert shown.json()["fields"] == {"id_number": ID, "phone": PHONE}
     if backend == "sqlite":
         engine = create_async_engine(settings.effective_database_url)

@@ -43,8 +43,24 @@ def test_start_up_refuses_unknown_hooks_missing_dependencies_and_bad_manifests()
 
     module = types.ModuleType("typo_plugin")
     module.manifest = PluginManifest(id="typo", title_zh="错", title_en="Typo", version="1")
-    with pytest.raises(Exception, match="register_rutes"):
+    with pytest.raises(PluginError) as typo:
         PluginManager([InstalledPlugin("typo", module, Typo())])
+    # one line that names the plugin, the hook and what was probably meant
+    assert str(typo.value) == ("plugin 'typo' implements 'register_rutes', which is not a shequ hook; did you "
+                               "mean 'register_routes'? (every hook is listed in docs/plugins.md)")
+
+    class BadArgument:
+        @hookimpl
+        def register_nav(self, org, colour):
+            return []
+
+    with pytest.raises(PluginError, match=r"^plugin 'typo': .*colour[^\n]*$"):
+        PluginManager([InstalledPlugin("typo", module, BadArgument())])
+    twin = types.ModuleType("typo_twin")
+    twin.manifest = module.manifest
+    with pytest.raises(PluginError, match=r"^two plugins are installed with the id 'typo' \(typo_plugin and "
+                                          r"typo_twin\): uninstall one of them$"):
+        PluginManager([InstalledPlugin("typo", module, object()), InstalledPlugin("typo", twin, object())])
     module.manifest = PluginManifest(id="typo", title_zh="错", title_en="Typo", version="1", depends_on=("ghost",))
     with pytest.raises(PluginError, match="ghost"):
         PluginManager([InstalledPlugin("typo", module, object())])

@@ -61,23 +61,39 @@ async def test_hook_collect_person_data(papi, calls):
     assert data["modules"]["probe"] == {"visits": 3, "person_id": person["id"]}
     assert data["person"]["id_number"] == resident_id()  # the subject gets their own data in full
     assert ("collect_person_data", person["id"]) in calls
-    assert (await papi.get(f"/api/v1/orgs/{papi.org('A')}/people/{person['id']}/export", as_="wA")).status_code == 403
+    assert (
+        await papi.get(f"/api/v1/orgs/{papi.org('A')}/people/{person['id']}/export", as_="wA")
+    ).status_code == 403
 
 
 async def test_hook_person_erased(papi, calls):
-    person = (await add_person(papi, "A", id_number=resident_id(), phone="13912345678",
-                               tags=[{"tag": "volunteer"}])).json()
+    person = (
+        await add_person(
+            papi, "A", id_number=resident_id(), phone="13912345678", tags=[{"tag": "volunteer"}]
+        )
+    ).json()
     url = f"/api/v1/orgs/{papi.org('A')}/people/{person['id']}"
-    assert (await papi.post(f"{url}/erase", as_="wA", json={"reason": "申请删除"})).status_code == 403
+    assert (
+        await papi.post(f"{url}/erase", as_="wA", json={"reason": "申请删除"})
+    ).status_code == 403
     r = await papi.post(f"{url}/erase", as_="secA", json={"reason": "本人申请删除"})
     assert r.status_code == 200, r.text
     assert ("person_erased", person["id"]) in calls
-    shown = (await papi.post(f"{url}/reveal", as_="secA", json={"fields": ["id_number", "phone", "name"],
-                                                                "reason": "核对删除"})).json()
+    shown = (
+        await papi.post(
+            f"{url}/reveal",
+            as_="secA",
+            json={"fields": ["id_number", "phone", "name"], "reason": "核对删除"},
+        )
+    ).json()
     assert shown["fields"] == {"id_number": None, "phone": None, "name": "-"}
-    found = await papi.get(f"/api/v1/orgs/{papi.org('A')}/people", as_="secA", params={"id_number": resident_id()})
+    found = await papi.get(
+        f"/api/v1/orgs/{papi.org('A')}/people", as_="secA", params={"id_number": resident_id()}
+    )
     assert found.json()["total"] == 0
-    audit = await papi.get(f"/api/v1/orgs/{papi.org('A')}/audit", as_="secA", params={"action": "people.person.erase"})
+    audit = await papi.get(
+        f"/api/v1/orgs/{papi.org('A')}/audit", as_="secA", params={"action": "people.person.erase"}
+    )
     assert str(person["id"]) in audit.text
     assert (await papi.post(f"{url}/erase", as_="secA", json={})).status_code == 409
 
@@ -92,8 +108,13 @@ async def test_hook_volunteer_service_reversed(papi, calls):
             set_scope(session, None)
             for name in ("A", "D"):
                 org = await session.get(OrgUnit, papi.org(name))
-                await events.volunteer_service_reversed(session, org, source="patrol", ref="checkin-7",
-                                                        plugins=papi.client.app.state.plugins)
+                await events.volunteer_service_reversed(
+                    session,
+                    org,
+                    source="patrol",
+                    ref="checkin-7",
+                    plugins=papi.client.app.state.plugins,
+                )
     finally:
         await db.dispose()
     got = [c for c in calls if c[0] == "volunteer_service_reversed"]

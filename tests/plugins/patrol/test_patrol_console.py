@@ -99,7 +99,9 @@ async def test_each_form_posts_redirects_and_saves(console, patrol):
     body = {"name": "周九", "kind": "party_member", "phone": "138 0000 0000", "user_id": wa}
     await console.submit("/members", body)
     [member] = await patrol.get("A", "/members", "secA")
-    assert member["user_id"] == wa and member["phone"] == "138 0000 0000"
+    # the member is a person of the register now: name and phone come back masked
+    assert member["user_id"] == wa and member["phone"] == "138****0000"
+    assert member["name"] == "周*" and member["person_id"]
     join = {"member_id": member["id"], "team_id": gold["id"], "on": str(today)}
     await console.submit("/members", {**join, "action": "join"})
     assert "金盾" in (await console.client.get(console.base + "/members")).text

@@ -150,11 +150,19 @@ async def test_per_org_hooks_answer_only_where_enabled(patrol, now, settings):
         set_scope(session, orgs["A"].path)
         by_id = {c.id: c for c in cards_a}
         reports = await by_id["patrol.reports"].load(session, orgs["A"])
-        assert dict(reports.figures)["案件/线索数"] == 1 and reports.chart["kind"] == "pie"
+        assert dict(reports.figures)["案件/线索数"] == 1 and reports.chart["kind"] == "bar"
+        assert len(reports.chart["labels"]) == 1  # categories without a report are left out
         teams = await by_id["patrol.teams"].load(session, orgs["A"])
         assert (
             teams.chart["labels"][0] == "金色盾牌" and len(teams.chart["series"][0]["values"]) == 7
         )
+        assert teams.chart["colors"][0] == "#b8860b"  # each team drawn in its own colour
+        attention = [c for c in cards_a if c.kind == "attention"]
+        assert {c.id for c in attention} == {"patrol.attention_shifts", "patrol.attention_reports"}
+        lines = [i for c in attention for i in (await c.load(session, orgs["A"])).attention]
+        assert {i.id: i.tone for i in lines} == {
+            "patrol.shifts_today": "today", "patrol.missed_week": "overdue",
+            "patrol.reports_overdue": "overdue", "patrol.reports_new": "waiting"}
         [spec] = [e for e in manager.hook.register_exports() for e in e if e.id == "patrol.stats"]
         data = await spec.build(session, orgs["A"], {})
         assert data[:2] == b"PK"
@@ -165,7 +173,9 @@ async def test_report_list_honours_limit_and_names_a_bad_one(patrol, now):
     await patrol.enable("A", "secA")
     for i in range(3):
         await patrol.post(
-            "A", "/reports", "wA",
+            "A",
+            "/reports",
+            "wA",
             {"category": "dispute", "description": f"r{i}", "occurred_at": now.isoformat()},
         )
     r = await patrol.api.get(patrol.url("A", "/reports?limit=2"), as_="secA")

@@ -207,3 +207,11 @@ async def test_bad_input_is_4xx_naming_the_field(patrol, now):
         patrol.url("A", "/stats"), as_="secA", params={"start": "2026-05-01", "end": "2026-04-01"}
     )
     assert r.status_code == 422 and "end" in r.text
+
+
+async def test_the_kit_helpers_find_every_patrol_route_refused_to_a_neighbour_and_silence_where_off(api):
+    from core.testing import assert_neighbour_refused, assert_silent_where_off
+
+    await api.enable("patrol", "A", as_="secA")
+    assert await assert_neighbour_refused(api, "patrol", owner="A", neighbour="secB") > 40
+    await assert_silent_where_off(api, "patrol", org="D")
