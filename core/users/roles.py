@@ -8,6 +8,8 @@ RANKS: dict[str, int] = {
     "city_admin": 90,
     "street_admin": 80,
     "community_secretary": 70,
+    # Runs a community's children's home (the children plugin); opens every child's record.
+    "children_director": 65,
     "community_worker": 60,
     "grid_worker": 50,
     "party_member": 20,
@@ -23,6 +25,7 @@ LEVELS_FOR_ROLE: dict[str, tuple[str, ...]] = {
     "city_admin": ("city",),
     "street_admin": ("street",),
     "community_secretary": ("community",),
+    "children_director": ("community",),
     "community_worker": ("community",),
     "grid_worker": ("grid",),
     "party_member": ("community", "grid"),

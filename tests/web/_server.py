@@ -66,8 +66,15 @@ class Hooks:
     @hookimpl
     def register_exports(self):
         """One export that takes two seconds."""
-        return [ExportSpec(id="webtest.sheet", title_zh="值班表", title_en="Shift sheet", build=build_sheet,
-                           permission=("webtest:sheet", "export"))]
+        return [
+            ExportSpec(
+                id="webtest.sheet",
+                title_zh="值班表",
+                title_en="Shift sheet",
+                build=build_sheet,
+                permission=("webtest:sheet", "export"),
+            )
+        ]
 
     @hookimpl
     def register_nav(self, org):
@@ -133,4 +140,12 @@ def create_demands_app():
     import plugins.demands
 
     set_plugin_manager(PluginManager([InstalledPlugin(id="demands", module=plugins.demands)]))
+    return core_create_app()
+
+
+def create_children_app():
+    """The real app with only the children plugin installed (tests/web/test_children_browser.py)."""
+    import plugins.children
+
+    set_plugin_manager(PluginManager([InstalledPlugin(id="children", module=plugins.children)]))
     return core_create_app()
