@@ -59,8 +59,19 @@ class RequestContext:
         org = await self.get_org(org_id, field)
         await self.require(org, obj, act)
         set_scope(self.session, org.path)
+        self.session.info[LOCAL_GRANT_KEY] = self.granted_locally(org)
         bind_request_context(org_id=org.id)
         return org
+
+    def granted_locally(self, org: OrgUnit) -> bool:
+        """Does the caller reach ``org`` through a role granted at a community or a grid?
+
+        Street, city and platform roles supervise: the register shows them no minors (see
+        ``core.people.services.persons``), whatever org they enter.
+        """
+        if self.user.is_platform_admin:
+            return False
+        return any(path.count("/") >= 4 for _role, path in self.authz.roles_at(self.user.id, org.path))
 
     async def enter_unit(self, unit_id: int, obj: str, act: str, field: str = "unit_id"):
         """Load a unit of the register and check the caller's unit role there (partner accounts).
@@ -104,6 +115,9 @@ class RequestContext:
         else:
             await write_audit(self.session, **entry)
 
+
+LOCAL_GRANT_KEY = "shequ.granted_locally"
+"""Session info key: whether the request's caller holds a community- or grid-level role there."""
 
 PASSWORD_CHANGE_PATHS = frozenset({"/api/v1/me", "/api/v1/me/password", "/account/password"})
 """What an account that must change its password may still reach (logout needs no context)."""

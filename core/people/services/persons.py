@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.errors import N_, Conflict, Invalid
+from core.errors import N_, Conflict, Invalid, NotFound
+from core.localtime import local_today
 from core.people import idnumbers
 from core.people.models import Household, Person, PersonTag
 from core.people.services._common import community_path, get_row, home_org, like_escape
@@ -25,6 +26,7 @@ from core.people.services._validate import (
     vocabulary,
 )
 from core.privacy import blind_index, is_minor, require_consent
+from core.privacy.consent import ADULT_AGE
 from tenants.models import OrgUnit
 from tenants.scoping import unscoped
 
@@ -58,6 +60,22 @@ def phone_index(phone: str | None) -> str | None:
     return blind_index(normalize_phone(phone), PHONE_CONTEXT) if phone else None
 
 
+def _supervising(session: AsyncSession) -> bool:
+    """Does the request's caller reach these persons only through a street, city or platform
+    role (``RequestContext.enter_org`` says so)? Jobs and scripts, which set no such flag, do not."""
+    return session.info.get("shequ.granted_locally", True) is False
+
+
+def _adults():
+    """Persons who are not minors today (unknown birth dates count as adults)."""
+    today = local_today()
+    try:
+        cutoff = today.replace(year=today.year - ADULT_AGE)
+    except ValueError:  # 29 February
+        cutoff = today.replace(year=today.year - ADULT_AGE, day=28)
+    return or_(Person.birth_date.is_(None), Person.birth_date <= cutoff)
+
+
 class PersonService:
     """The register's persons inside the session's scope."""
 
@@ -66,8 +84,16 @@ class PersonService:
         self.plugins = plugins
 
     async def get(self, person_id: int) -> Person:
-        """A person in scope, or 404 naming ``person_id``."""
-        return await get_row(self.session, Person, person_id, "person_id", "person")
+        """A person in scope, or 404 naming ``person_id``.
+
+        Minors are read only by staff of their community and its grids: a street or a city
+        supervises through figures, so to its staff a child is not found (PIPL: minimum necessary).
+        """
+        person = await get_row(self.session, Person, person_id, "person_id", "person")
+        if _supervising(self.session) and is_minor(person.birth_date):
+            raise NotFound(N_("{what} {id} not found"), field="person_id",
+                           params={"what": "person", "id": person_id})
+        return person
 
     async def create(self, org: OrgUnit, data: dict[str, Any]) -> Person:
         """Register a person at ``org`` (or at the grid ``grid_id`` inside it)."""
@@ -232,6 +258,8 @@ class PersonService:
                 params={"max": MAX_PAGE_SIZE},
             )
         stmt = select(Person).where(Person.org_path.startswith(org.path))
+        if _supervising(self.session):
+            stmt = stmt.where(_adults())  # minors stay with their community's staff (see get())
         if q and q.strip():
             stmt = stmt.where(Person.name.like(f"%{like_escape(q.strip())}%", escape="\\"))
         if grid_id is not None:
