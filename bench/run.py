@@ -129,7 +129,7 @@ async def bench_provision(url: str) -> list[dict]:
     from tenants.provisioning.services import provision
     from tenants.scoping import unscoped
 
-    prov_url = url.rsplit("/", 1)[0] + "/shequ_bench_provision"
+    prov_url = url + "_provision"  # shequ_bench_provision for the default database
     doc, flat = provisioning_document()
     times = {}
     for kind in ("provision", "baseline"):
