@@ -458,7 +458,7 @@ def test_admin_and_module_errors():
     assert errors == [
         'nodes[0]: field "admins[1].username": expected 3-64 letters, digits or "_", ".", "@", "-" (got "ab")',
         'nodes[0]: field "admins[1].password": at least 8 characters (got 5)',
-        'nodes[0]: field "admins[1].role": unknown role "boss" (expected one of city_admin, '
+        'nodes[0]: field "admins[1].role": unknown role "boss" (expected one of children_director, city_admin, '
         "community_secretary, community_worker, grid_worker, party_member, platform_admin, "
         "resident, street_admin, unit_liaison)",
         'nodes[1]: field "admins[0].username": missing or empty',
@@ -500,7 +500,7 @@ def test_all_errors_are_reported_together_in_row_order():
     assert _errors(excinfo) == [
         'row 3: field "name": missing or empty',
         'row 3: field "admin_username": expected 3-64 letters, digits or "_", ".", "@", "-" (got "x")',
-        'row 4: field "admin_role": unknown role "mayor" (expected one of city_admin, '
+        'row 4: field "admin_role": unknown role "mayor" (expected one of children_director, city_admin, '
         "community_secretary, community_worker, grid_worker, party_member, platform_admin, "
         "resident, street_admin, unit_liaison)",
         'row 5: field "code": duplicate code "s1" (first used at row 4)',
