@@ -347,7 +347,7 @@ class FeedbackController(Controller):
         await ctx.enter_org(org_id, "party:feedback", "read")
         return feedback_read(await FeedbackService(ctx.session).get(feedback_id))
 
-    @get("/{feedback_id:int}/xlsx", operation_id="PartyFeedbackXlsx", media_type=XLSX)
+    @get("/{feedback_id:int}/xlsx", operation_id="PartyFeedbackXlsx")
     async def xlsx(self, ctx: RequestContext, org_id: int, feedback_id: int) -> Response[bytes]:
         """The form as a workbook."""
         await ctx.enter_org(org_id, "party:feedback", "read")

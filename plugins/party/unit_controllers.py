@@ -50,7 +50,7 @@ class UnitPartyController(Controller):
         access = await ctx.enter_unit(unit_id, "party:feedback", "read")
         return feedback_read(await UnitPartyService(access).open_form(feedback_id))
 
-    @get("/feedback/{feedback_id:int}/xlsx", operation_id="PartyUnitFeedbackXlsx", media_type=XLSX)
+    @get("/feedback/{feedback_id:int}/xlsx", operation_id="PartyUnitFeedbackXlsx")
     async def xlsx(self, ctx: RequestContext, unit_id: int, feedback_id: int) -> Response[bytes]:
         """The form as a workbook (also records delivery)."""
         access = await ctx.enter_unit(unit_id, "party:feedback", "read")
