@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import types
+import weakref
 import typing
 from collections.abc import AsyncGenerator
 from typing import Any
@@ -132,12 +133,14 @@ def _plain(annotation: Any) -> Any:
     return annotation
 
 
-_INT_QUERY: dict[int, set[str]] = {}  # per route handler (they live as long as the app)
+# Per route handler object. Keyed weakly, not by ``id()``: a handler of an app that is gone
+# (tests build hundreds) may be collected and its id reused by another app's handler.
+_INT_QUERY: weakref.WeakKeyDictionary[Any, frozenset[str]] = weakref.WeakKeyDictionary()
 
 
-def _int_query_names(handler: Any) -> set[str]:
+def _int_query_names(handler: Any) -> frozenset[str]:
     """Query parameters the handler declares as integers, by the name the client sends."""
-    cached = _INT_QUERY.get(id(handler))
+    cached = _INT_QUERY.get(handler)
     if cached is not None:
         return cached
     names = set()
@@ -145,8 +148,8 @@ def _int_query_names(handler: Any) -> set[str]:
         if _plain(field.annotation) is int:
             kwarg = field.kwarg_definition
             names.add(getattr(kwarg, "query", None) or name)
-    _INT_QUERY[id(handler)] = names
-    return names
+    _INT_QUERY[handler] = frozenset(names)
+    return _INT_QUERY[handler]
 
 
 def _wants_upload(handler: Any) -> bool:
@@ -169,7 +172,7 @@ class InputGuardMiddleware:
         if scope["type"] == "http":
             self._check_path(scope)
             handler = scope.get("route_handler")
-            int_names = _int_query_names(handler) if handler is not None else set()
+            int_names = _int_query_names(handler) if handler is not None else frozenset()
             for name, value in _query_pairs(scope):
                 _check_text(value, name)
                 if name in int_names and _INT_STRING.match(value.strip()):

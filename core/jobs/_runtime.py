@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import weakref
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 
@@ -116,25 +117,31 @@ def job_settings() -> Settings:
     return _state.get("settings") or get_settings()  # type: ignore[return-value]
 
 
-_databases: dict[int, object] = {}
+# One engine per event loop (engines hold connections bound to one loop; the worker runs its
+# own). Each entry remembers its loop weakly: a closed loop's id may be reused by a new loop,
+# which must not inherit an engine whose connections belong to the old one.
+_databases: dict[int, tuple[weakref.ref, object]] = {}
 
 
 def _database():
     from core.db import Database
 
-    # Engines hold connections bound to one event loop; the worker runs its own loop.
     loop = asyncio.get_running_loop()
-    db = _databases.get(id(loop))
-    if db is None:
-        db = _databases[id(loop)] = Database(job_settings().effective_database_url)
-    return db
+    entry = _databases.get(id(loop))
+    if entry is None or entry[0]() is not loop:
+        entry = _databases[id(loop)] = (
+            weakref.ref(loop),
+            Database(job_settings().effective_database_url),
+        )
+    return entry[1]
 
 
 async def dispose_job_databases() -> None:
     """Close the job engines of the running loop (app shutdown in embedded mode)."""
-    db = _databases.pop(id(asyncio.get_running_loop()), None)
-    if db is not None:
-        await db.dispose()
+    loop = asyncio.get_running_loop()
+    entry = _databases.pop(id(loop), None)
+    if entry is not None and entry[0]() is loop:
+        await entry[1].dispose()
 
 
 @asynccontextmanager
