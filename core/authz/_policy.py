@@ -9,10 +9,10 @@ from pathlib import Path
 
 from casbin.persist import Adapter
 
+import policies as _policies_package
+
 Grant = tuple[str, str, str, str]  # (role, domain, obj, act); domain "*" for templates
 Link = tuple[str, str, str]  # (user, role, org path)
-
-import policies as _policies_package
 
 # policies/ ships as package data; SHEQU_POLICIES_DIR may point an operator at their own copy.
 _PACKAGED_POLICIES = Path(_policies_package.__file__).resolve().parent

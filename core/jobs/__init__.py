@@ -10,17 +10,10 @@ Job bodies open their session with ``async with org_session(org_id) as (session,
 from core.jobs._actors import DEFAULT_OPTIONS, Job, actor
 from core.jobs._dead import DeadJob, DeadLetterService
 from core.jobs.outbox import OutboxRelay, enqueue
-from core.jobs._runtime import (
-    InProcessWorker,
-    broker_running,
-    current_broker,
-    dispose_job_databases,
-    make_broker,
-    job_settings,
-    org_session,
-    scoped_session,
-    start_jobs,
-)
+from core.jobs._current import broker_running, current_broker, job_settings
+from core.jobs._runtime import dispose_job_databases, make_broker, org_session, scoped_session
+from core.jobs._inprocess import InProcessWorker
+from core.jobs._boot import start_jobs
 
 __all__ = [
     "DEFAULT_OPTIONS",

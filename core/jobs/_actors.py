@@ -7,6 +7,8 @@ from typing import Any
 
 import dramatiq
 
+from core.jobs._current import current_broker
+
 DEFAULT_OPTIONS: dict[str, Any] = {"max_retries": 5, "min_backoff": 5_000, "max_backoff": 600_000}
 """Retries with exponential backoff: 5 s doubling up to 10 min, then the dead-letter list."""
 
@@ -35,8 +37,6 @@ class Job:
     def actor(self) -> dramatiq.Actor:
         """The dramatiq actor on the running broker (start the job runtime first)."""
         if self._actor is None:
-            from core.jobs._runtime import current_broker
-
             return self.bind(current_broker())
         return self._actor
 

@@ -24,7 +24,8 @@ from dramatiq.middleware import (
 from core.cache import key
 from core.jobs._actors import Job
 from core.observability import JOBS_TOTAL
-from core.settings import Settings, get_settings
+from core.jobs._current import job_settings, set_current
+from core.settings import Settings
 
 
 class JobMetrics(Middleware):
@@ -70,51 +71,18 @@ def make_broker(settings: Settings) -> dramatiq.Broker:
     return StubBroker(middleware=_middleware())
 
 
-_state: dict[str, object] = {}
+def start_broker(settings: Settings, jobs: Iterable[Job]) -> dramatiq.Broker:
+    """Build the broker, make it this process's one and bind ``jobs`` to it.
 
-
-def core_jobs() -> list[Job]:
-    """Core's jobs: provisioning, plugin exports, the register's retention and notification delivery."""
-    import core.exports  # noqa: F401 - declares core.export
-    import tenants.provisioning.jobs  # noqa: F401 - declares core.provision
-    from core.jobs.tracked import JOBS
-    from core.notify.jobs import deliver
-    from core.people.jobs import ACTORS as PEOPLE_ACTORS
-
-    return [*JOBS.values(), *PEOPLE_ACTORS, deliver]
-
-
-def start_jobs(settings: Settings, jobs: Iterable[Job]) -> dramatiq.Broker:
-    """Build the broker, make it dramatiq's global one and bind core's jobs and ``jobs`` (plugins')."""
+    ``core.jobs.start_jobs`` (in ``_boot``) adds core's own jobs; this is the layer below it.
+    """
     broker = make_broker(settings)
-    jobs = [*core_jobs(), *jobs]
     if isinstance(broker, StubBroker):
         broker.emit_after("process_boot")
-    dramatiq.set_broker(broker)
-    _state["broker"], _state["settings"] = broker, settings
+    set_current(broker, settings)
     for job in jobs:
         job.bind(broker)
     return broker
-
-
-def broker_running() -> bool:
-    """True once this process started its job runtime (the web app, a worker)."""
-    return _state.get("broker") is not None
-
-
-def current_broker() -> dramatiq.Broker:
-    """The broker set by start_jobs (built from the environment on first use in a worker)."""
-    broker = _state.get("broker")
-    if broker is None:
-        from core.jobs._boot import boot
-
-        broker = boot()
-    return broker  # type: ignore[return-value]
-
-
-def job_settings() -> Settings:
-    """The settings the job runtime was started with."""
-    return _state.get("settings") or get_settings()  # type: ignore[return-value]
 
 
 # One engine per event loop (engines hold connections bound to one loop; the worker runs its
@@ -173,28 +141,3 @@ async def scoped_session(path: str) -> AsyncIterator:
     async with _database().session() as session:
         set_scope(session, path)
         yield session
-
-
-class InProcessWorker:
-    """Worker threads and the scheduler inside the web process (embedded mode; jobs are lost on restart)."""
-
-    def __init__(self, broker: dramatiq.Broker, threads: int = 2, schedules: bool = True) -> None:
-        self.worker = dramatiq.Worker(broker, worker_threads=threads, worker_timeout=100)
-        self.schedules = schedules
-        self.scheduler = None
-
-    def start(self) -> None:
-        """Start consuming, and firing plugin schedules into the in-process broker."""
-        self.worker.start()
-        if self.schedules:
-            from core.jobs._scheduler import build_scheduler
-            from core.plugins import get_plugin_manager
-
-            self.scheduler = build_scheduler(job_settings(), get_plugin_manager(), blocking=False)
-            self.scheduler.start()
-
-    def stop(self) -> None:
-        """Stop the scheduler, finish running jobs and stop."""
-        if self.scheduler is not None:
-            self.scheduler.shutdown(wait=False)
-        self.worker.stop(timeout=5_000)

@@ -84,7 +84,7 @@ async def _enabled_org_ids(settings: Settings, plugins: PluginManager, plugin_id
 def fire(settings: Settings, plugins: PluginManager, lock: FiringLock, plugin_id: str, schedule: Schedule,
          fire_minute: int | None = None) -> int:
     """Send the schedule's actor for every org where the plugin is on; 0 if another replica fired."""
-    from core.jobs._runtime import current_broker
+    from core.jobs._current import current_broker
 
     # Cron resolution is a minute, so the minute names the firing for every replica.
     minute = fire_minute if fire_minute is not None else int(time.time() // 60)

@@ -25,7 +25,8 @@ from core.audit.services import write_audit
 from core.db import utcnow
 from core.errors import DomainError
 from core.jobs._actors import DEFAULT_OPTIONS, Job
-from core.jobs._runtime import _database, job_settings, org_session
+from core.jobs._current import job_settings
+from core.jobs._runtime import _database, org_session
 from core.jobs.outbox import enqueue
 from core.jobs.progress import ProgressStore, Reporter, _current
 from core.jobs.runs import DONE, FAILED, QUEUED, RUNNING, JobRun, RunService

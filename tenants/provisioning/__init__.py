@@ -6,7 +6,8 @@
 Nothing here touches the database.
 """
 
-from ._parse import (
+from ._parse import parse_document
+from ._spec import (
     DEFAULT_ADMIN_ROLES,
     LEVELS,
     MAX_DOCUMENT_BYTES,
@@ -15,7 +16,6 @@ from ._parse import (
     NodeSpec,
     ProvisionDocumentError,
     ProvisionError,
-    parse_document,
 )
 from ._validate import BASE_ROLES, load_plan, validate_plan
 

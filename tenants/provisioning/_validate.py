@@ -10,14 +10,8 @@ from core.messages import N_
 from core.users.roles import BASE_ROLES as _BASE_ROLES
 from core.users.roles import LEVELS_FOR_ROLE
 
-from ._parse import (
-    LEVELS,
-    AdminSpec,
-    NodeSpec,
-    ProvisionDocumentError,
-    ProvisionError,
-    parse_collecting,
-)
+from ._parse import parse_collecting
+from ._spec import LEVELS, AdminSpec, NodeSpec, ProvisionDocumentError, ProvisionError
 
 # The base roles are defined once, with the users; a plan may name only these by default.
 BASE_ROLES = frozenset(_BASE_ROLES)

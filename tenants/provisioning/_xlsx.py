@@ -13,16 +13,16 @@ from typing import Any
 
 from core.messages import N_
 from core.xlsx import XlsxError, XlsxLimits, read_values
-from ._parse import (
-    _ADMIN_KEYS,
+from ._spec import (
+    ADMIN_KEYS,
     MAX_NODES,
     NodeSpec,
     ProvisionError,
-    _admin,
-    _fail,
-    _level,
-    _modules,
-    _text,
+    admin_spec,
+    fail,
+    level_of,
+    module_list,
+    text_field,
 )
 
 # Column name -> accepted Chinese header.
@@ -58,7 +58,7 @@ def parse_xlsx(data: bytes, errors: list[ProvisionError]) -> list[NodeSpec]:
         rows = read_values(data, XLSX_LIMITS)
     except XlsxError as exc:
         params = {k: v for k, v in exc.params.items() if k != "field"}
-        _fail(exc.msgid, **params)
+        fail(exc.msgid, **params)
     return _parent_first(_read_rows(rows, errors))
 
 
@@ -91,12 +91,12 @@ def _read_rows(rows: list[tuple[int, list[Any]]], errors: list[ProvisionError]) 
             )
             continue
         if len(nodes) >= MAX_NODES:
-            _fail(N_("the document has more than {limit:,} nodes"), limit=MAX_NODES)
+            fail(N_("the document has more than {limit:,} nodes"), limit=MAX_NODES)
         nodes.append(node)
         by_code.setdefault(node.code, node)
     if columns is None:
         expected = ", ".join(f"{c} ({XLSX_COLUMNS[c]})" for c in _REQUIRED_COLUMNS)
-        _fail(
+        fail(
             N_("no header row found in the first sheet: expected columns {expected}"),
             expected=expected,
         )
@@ -160,17 +160,17 @@ def _row_node(
         index = columns.get(column)
         return cells[index] if index is not None and index < len(cells) else None
 
-    text = {c: _text(cell(c), ref, c, errors) for c in XLSX_COLUMNS if c != "modules"}
-    level = _level(text["level"])
-    admin_values = [text[f"admin_{k}"] for k in _ADMIN_KEYS]
+    text = {c: text_field(cell(c), ref, c, errors) for c in XLSX_COLUMNS if c != "modules"}
+    level = level_of(text["level"])
+    admin_values = [text[f"admin_{k}"] for k in ADMIN_KEYS]
     return NodeSpec(
         ref=ref,
         level=level,
         name=text["name"],
         code=text["code"],
         parent_code=text["parent_code"] or None,
-        admins=(_admin(level, *admin_values),) if any(admin_values) else (),
-        modules=_modules(cell("modules"), ref, errors),
+        admins=(admin_spec(level, *admin_values),) if any(admin_values) else (),
+        modules=module_list(cell("modules"), ref, errors),
     )
 
 

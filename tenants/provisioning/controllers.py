@@ -12,7 +12,8 @@ from core.context import RequestContext
 from core.errors import N_, Invalid, message_of
 from core.jobs.run_controllers import RunRead, run_read
 from core.jobs.tracked import start_run
-from tenants.provisioning._parse import MAX_DOCUMENT_BYTES, ProvisionDocumentError, parse_document
+from tenants.provisioning._parse import parse_document
+from tenants.provisioning._spec import MAX_DOCUMENT_BYTES, ProvisionDocumentError
 from tenants.provisioning.jobs import provision_job
 from tenants.provisioning.services import ProvisionResult, provision
 from tenants.scoping import set_scope

@@ -20,7 +20,8 @@ from core.jobs.progress import report_progress
 from core.jobs.runs import JobRun
 from core.jobs.tracked import Outcome, RunFailed, audit_run, tracked_job
 from core.web.i18n import N_
-from tenants.provisioning._parse import ProvisionDocumentError, parse_document
+from tenants.provisioning._parse import parse_document
+from tenants.provisioning._spec import ProvisionDocumentError
 from tenants.provisioning.services import ProvisionResult, provision
 
 PREVIEW_ROWS = 2000

@@ -15,7 +15,7 @@ from core.errors import N_, DomainError, message_of
 from core.plugins import get_plugin_manager
 from tenants.models import OrgModule, OrgUnit
 from tenants.modules.services import ModuleService
-from tenants.provisioning._parse import NodeSpec, ProvisionDocumentError, ProvisionError
+from tenants.provisioning._spec import NodeSpec, ProvisionDocumentError, ProvisionError
 from tenants.provisioning._validate import validate_plan
 
 

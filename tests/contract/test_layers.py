@@ -17,13 +17,7 @@ PACKAGES = ("core", "tenants", "plugins", "bench")
 
 # Circles still to untie, each named by its sorted members; the test fails on any other one,
 # and on an entry here that no longer exists (so the list only shrinks).
-KNOWN: set[frozenset[str]] = {
-    # the job runtime declares core's jobs by importing them (provisioning, exports)
-    frozenset({"core.exports", "core.jobs._actors", "core.jobs._boot", "core.jobs._runtime",
-               "core.jobs._scheduler", "core.jobs.tracked", "tenants.provisioning.jobs"}),
-    # the document parser and its XLSX reader call each other
-    frozenset({"tenants.provisioning._parse", "tenants.provisioning._xlsx"}),
-}
+KNOWN: set[frozenset[str]] = set()
 
 
 def _modules() -> dict[str, Path]:
