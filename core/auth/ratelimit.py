@@ -9,6 +9,7 @@ for the length of the outage), logs once that it does, tries Redis again every
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -19,11 +20,16 @@ from limits import parse
 from limits.errors import StorageError
 from limits.aio.storage import MemoryStorage, RedisStorage, Storage
 from limits.aio.strategies import MovingWindowRateLimiter
+from redis.exceptions import RedisError
 
 from core.settings import Settings
 
 log = structlog.get_logger(__name__)
 T = TypeVar("T")
+# What a Redis that is down can raise: limits wraps most of it in StorageError, but a socket
+# refused or timed out while the client (re)connects can surface unwrapped, and must not
+# reach the app's handler for an unreachable database (a 503 on every login).
+_REDIS_DOWN = (StorageError, RedisError, OSError, asyncio.TimeoutError)
 RETRY_SECONDS = 5.0
 """While Redis is down, how long the limiter counts in memory before it tries Redis again."""
 
@@ -64,12 +70,13 @@ class LoginLimiter:
             return await call(self.memory)
         try:
             result = await call(self.limiter)
-        except StorageError as exc:
+        except _REDIS_DOWN as exc:
             self.degraded_until = time.monotonic() + RETRY_SECONDS
             if not self.outage_logged:  # once per outage, not once per login
                 self.outage_logged = True
+                cause = getattr(exc, "storage_error", exc)
                 log.warning("login rate limiter: Redis unreachable, counting failed logins in this process",
-                            error=f"{type(exc.storage_error).__name__}: {exc.storage_error}")
+                            error=f"{type(cause).__name__}: {cause}")
             return await call(self.memory)
         if self.outage_logged:
             self.outage_logged = False
