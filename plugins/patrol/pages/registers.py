@@ -8,6 +8,7 @@ from litestar import Request, get, post
 from litestar.response import Redirect, Template
 
 from core.context import RequestContext
+from core.paging import page_number
 from core.web.render import page
 from plugins.patrol.pages._forms import FormData, day, integer, labels, submit, text, today
 from plugins.patrol.services import (
@@ -26,13 +27,15 @@ _UNIT_SPLIT = re.compile(r"[\n,，、;；]+")
 async def activities_page(request: Request, ctx: RequestContext, org_id: int) -> Template:
     """Activities with their person-times, and a form to record one."""
     org = await ctx.enter_org(org_id, "patrol:activity", "read")
+    found = await ActivityService(ctx.session).page(page_number(request.query_params.get("page")))
     teams = await TeamService(ctx.session).list(org) if ctx.can(org, "patrol:team", "read") else []
     return await page(
         request,
         "patrol/activities.html",
         ctx,
         org,
-        activities=await ActivityService(ctx.session).list(),
+        activities=found.items,
+        pager=found,
         teams=teams,
         team_names={t.id: t.name for t in teams},
         today=today().isoformat(),
@@ -66,14 +69,18 @@ async def merchants_page(request: Request, ctx: RequestContext, org_id: int) -> 
     """The merchant register with each shop's verification rounds; forms to add, correct, verify."""
     org = await ctx.enter_org(org_id, "patrol:merchant", "read")
     service = MerchantService(ctx.session)
-    merchants = await service.list()
-    rounds = {m.id: await service.verifications(m.id) for m in merchants}
+    q = (request.query_params.get("q") or "").strip()[:100]
+    found = await service.page(page_number(request.query_params.get("page")), q)
+    merchants = found.items
+    rounds = await service.rounds_of([m.id for m in merchants])
     return await page(
         request,
         "patrol/merchants.html",
         ctx,
         org,
         merchants=merchants,
+        pager=found,
+        filters={"q": q},
         rounds=rounds,
         next_round={k: max((r.round for r in v), default=0) + 1 for k, v in rounds.items()},
         today=today().isoformat(),

@@ -8,6 +8,7 @@ from litestar import Request, get, post
 from litestar.response import Redirect, Template
 
 from core.context import RequestContext
+from core.paging import page_number
 from core.errors import N_, Invalid
 from core.users.models import User
 from core.users.services import UserService
@@ -68,7 +69,8 @@ async def members_page(request: Request, ctx: RequestContext, org_id: int) -> Te
     """Members with their current teams; forms to add one and to move people in and out of teams."""
     org = await ctx.enter_org(org_id, "patrol:member", "read")
     service = MemberService(ctx.session)
-    members = await service.list()
+    found = await service.page(page_number(request.query_params.get("page")))
+    members = found.items
     teams = await TeamService(ctx.session).list(org) if ctx.can(org, "patrol:team", "read") else []
     accounts = await _accounts(ctx, org) if ctx.can(org, "core:user", "read") else []
     return await page(
@@ -77,7 +79,8 @@ async def members_page(request: Request, ctx: RequestContext, org_id: int) -> Te
         ctx,
         org,
         members=members,
-        current=await service.current_teams(),
+        pager=found,
+        current=await service.current_teams([m.id for m in members]),
         teams=teams,
         team_names={t.id: t.name for t in teams},
         accounts=accounts,

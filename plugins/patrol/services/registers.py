@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.paging import Page, paginate
 from core.errors import N_, Conflict, Invalid
 from plugins.patrol.models import Activity, JointMeeting, Merchant, MerchantVerification, Team
 from plugins.patrol.services._common import get_in_scope, kept_by_community, require_community
@@ -64,6 +65,11 @@ class ActivityService:
         if end is not None:
             stmt = stmt.where(Activity.held_on <= end)
         return list((await self.session.execute(stmt)).scalars())
+
+    async def page(self, number: int) -> Page:
+        """One page of the activities in scope, newest first (the console's list)."""
+        stmt = select(Activity).order_by(Activity.held_on.desc(), Activity.id.desc())
+        return await paginate(self.session, stmt, number)
 
 
 class MerchantService:
@@ -146,6 +152,27 @@ class MerchantService:
             merchant.last_verified_on = verified_on
         await self.session.flush()
         return check
+
+    async def page(self, number: int, q: str = "") -> Page:
+        """One page of the register by door number; ``q`` matches door number or business name."""
+        stmt = select(Merchant).order_by(Merchant.door_number, Merchant.id)
+        if q:
+            pattern = f"%{q}%"
+            stmt = stmt.where(Merchant.door_number.like(pattern) | Merchant.business_name.like(pattern))
+        return await paginate(self.session, stmt, number)
+
+    async def rounds_of(self, merchant_ids: list[int]) -> dict[int, list[MerchantVerification]]:
+        """The checks of several merchants in one statement, by merchant id and round."""
+        found: dict[int, list[MerchantVerification]] = {mid: [] for mid in merchant_ids}
+        if merchant_ids:
+            stmt = (
+                select(MerchantVerification)
+                .where(MerchantVerification.merchant_id.in_(merchant_ids))
+                .order_by(MerchantVerification.merchant_id, MerchantVerification.round)
+            )
+            for check in (await self.session.execute(stmt)).scalars():
+                found[check.merchant_id].append(check)
+        return found
 
     async def verifications(self, merchant_id: int) -> list[MerchantVerification]:
         """A merchant's checks, by round."""

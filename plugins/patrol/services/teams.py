@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.paging import Page, paginate
 from core.errors import N_, Conflict, Invalid
 from core.users.services import linkable_user
 from plugins.patrol.models import Member, Team, TeamMembership
@@ -234,13 +235,19 @@ class MemberService:
         await self.session.flush()
         return membership
 
-    async def current_teams(self) -> dict[int, list[TeamMembership]]:
-        """Every open team membership in scope, by member id."""
+    async def page(self, number: int) -> Page:
+        """One page of the members in scope, in the order they joined the register."""
+        return await paginate(self.session, select(Member).order_by(Member.id), number)
+
+    async def current_teams(self, member_ids: list[int] | None = None) -> dict[int, list[TeamMembership]]:
+        """Every open team membership in scope (of ``member_ids`` only, when given), by member id."""
         stmt = (
             select(TeamMembership)
             .where(TeamMembership.left_on.is_(None))
             .order_by(TeamMembership.member_id, TeamMembership.joined_on, TeamMembership.id)
         )
+        if member_ids is not None:
+            stmt = stmt.where(TeamMembership.member_id.in_(member_ids))
         out: dict[int, list[TeamMembership]] = {}
         for membership in (await self.session.execute(stmt)).scalars():
             out.setdefault(membership.member_id, []).append(membership)

@@ -233,3 +233,20 @@ async def test_another_community_gets_403_on_every_page_and_form(console, patrol
     await console.login("cityadm")
     r = await console.client.get(f"/orgs/{patrol.api.org('D')}/patrol/teams")
     assert r.status_code == 404
+
+
+async def test_long_registers_come_a_page_at_a_time(console, patrol):
+    # 55 shops and 55 members: the lists show 50, say how many there are, and page on;
+    # the merchant search narrows the register and keeps the query in the pager's links.
+    for i in range(55):
+        shop = {"door_number": f"{i:03d}", "business_name": f"店{i:03d}", "legal_person": "赵六"}
+        await patrol.post("A", "/merchants", "secA", shop)
+        await patrol.post("A", "/members", "secA", {"name": f"队员{i:03d}", "kind": "resident"})
+    for path, marker in (("/merchants", "data-merchant="), ("/members", "data-member=")):
+        first = (await console.client.get(console.base + path)).text
+        assert first.count(marker) == 50 and "55" in first and 'rel="next"' in first, path
+        last = (await console.client.get(console.base + path + "?page=2")).text
+        assert last.count(marker) == 5 and 'rel="prev"' in last and 'rel="next"' not in last, path
+    found = (await console.client.get(console.base + "/merchants?q=店05")).text
+    assert found.count("data-merchant=") == 5  # 店050 … 店054
+    assert 'rel="next"' not in found
