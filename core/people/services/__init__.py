@@ -18,7 +18,7 @@ from core.people.services.rights import (
     subject_data,
 )
 from core.people.services.units import UnitService
-from core.people.services._validate import vocabulary
+from core.people.services._validate import check_phone, vocabulary
 
 __all__ = [
     "BUILTIN_PURPOSES",
@@ -29,6 +29,7 @@ __all__ = [
     "MoveService",
     "PersonService",
     "UnitService",
+    "check_phone",
     "check_reveal",
     "erase",
     "expired_tags",

@@ -7,7 +7,6 @@ linked, otherwise a new person is registered at the community.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from sqlalchemy import or_, select
@@ -15,19 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import N_, Invalid, NotFound
 from core.people.models import Person
-from core.privacy import blind_index, mask_name, mask_phone
+from core.people.services import check_phone, phone_index
+from core.privacy import mask_name, mask_phone
 from tenants.models import OrgUnit
-
-PHONE_CONTEXT = "people_persons.phone"
-_MOBILE = re.compile(r"^1[3-9]\d{9}$")
-
-
-def normalize_phone(value: str) -> str:
-    """Digits (and a leading +) only, the form the register stores and indexes."""
-    value = re.sub(r"[\s\-()]", "", value)
-    if value.startswith("+86") and _MOBILE.match(value[3:]):
-        return value[3:]
-    return value
 
 
 async def person_for_member(
@@ -50,9 +39,9 @@ async def person_for_member(
         return person
     if not name or not name.strip():
         raise Invalid(N_("{field} is required"), field="name")
-    phone = normalize_phone(phone) if phone and phone.strip() else None
+    phone = check_phone(phone)  # the register's own rule and normal form
     if phone:
-        index = blind_index(phone, PHONE_CONTEXT)
+        index = phone_index(phone)
         found = (
             await session.execute(
                 select(Person).where(Person.phone_bidx == index, Person.status == "active").limit(1)
@@ -64,7 +53,7 @@ async def person_for_member(
         org_id=org.id,
         name=name.strip(),
         phone=phone,
-        phone_bidx=blind_index(phone, PHONE_CONTEXT) if phone else None,
+        phone_bidx=phone_index(phone),
     )
     session.add(person)
     await session.flush()
