@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import N_, Conflict, Forbidden, Invalid
 from core.localtime import local_today
+from core.notify import Outbox
 from core.privacy import require_consent
 from core.users.models import RoleAssignment, User
 from plugins.children.access import Viewer
@@ -236,6 +237,7 @@ class PairingService:
                             days=(today - last).days,
                         )
                     )
+                    await _tell_overdue(self.session, org, pairing, user_id, recipient, (today - last).days)
                     reminded += 1
         await self.session.flush()
         return {"flagged": flagged, "reminded": reminded}
@@ -268,3 +270,25 @@ class PairingService:
 def notes_of(contact: Contact) -> dict[str, Any]:
     """The decrypted notes of a contact by field."""
     return {c: getattr(contact, c) for c in NOTE_COLUMNS}
+
+
+async def _tell_overdue(
+    session: AsyncSession, org: OrgUnit, pairing: Pairing, user_id: int, recipient: str, days: int
+) -> None:
+    """The reminder reaches the helper's (or director's) inbox through the kernel's outbox.
+
+    The message names no child: it says how long the pairing has gone without a contact and
+    where to look; the record itself opens only for those allowed, with its access logged.
+    """
+    await Outbox(session).enqueue(
+        org,
+        source="children",
+        ref=f"pairing:{pairing.id}:{pairing.overdue_since}",
+        kind=f"contact_overdue:{recipient}",
+        subject="结对帮扶联系提醒",
+        body=(
+            f"您{'负责' if recipient == 'helper' else '督导'}的一项结对帮扶已 {days} 天没有联系记录"
+            f"（自 {pairing.overdue_since} 起逾期）。请在{org.name}留守儿童之家的“提醒”中查看，联系后记录。"
+        ),
+        recipient_user_id=user_id,
+    )

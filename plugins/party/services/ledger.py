@@ -10,12 +10,18 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import N_, Invalid
+from core.notify import Outbox
+from core.partners.models import PartnerGrant
 from core.people.models import Person
+from core.privacy import mask_name
 from plugins.party.models import PartyMember, PartyReminder, PartyService
 from plugins.party.services._common import party_config
 from plugins.party.services.members import MemberService
 from tenants.models import OrgUnit
 from tenants.scoping import unscoped
+
+UNIT_ROLE = "unit_party_admin"
+"""The unit role whose accounts hear about their members (the unit's party organisation)."""
 
 
 @dataclass
@@ -184,20 +190,49 @@ class LedgerService:
         made = 0
         for line in await self.quota(org, today.year):
             if line.below_minimum and line.member_id not in have:
-                self.session.add(
-                    PartyReminder(
-                        org_id=org.id,
-                        member_id=line.member_id,
-                        unit_id=units[line.member_id],
-                        year=today.year,
-                        month=today.month,
-                        done=line.items,
-                        minimum=line.minimum,
-                    )
+                reminder = PartyReminder(
+                    org_id=org.id,
+                    member_id=line.member_id,
+                    unit_id=units[line.member_id],
+                    year=today.year,
+                    month=today.month,
+                    done=line.items,
+                    minimum=line.minimum,
                 )
+                self.session.add(reminder)
+                await self._tell(org, reminder)
                 made += 1
         await self.session.flush()
         return made
+
+    async def _tell(self, org: OrgUnit, reminder: PartyReminder) -> None:
+        """The reminder reaches the member and the unit's party organisation (kernel outbox)."""
+        member = await self.session.get(PartyMember, reminder.member_id)
+        person = await self.session.get(Person, member.person_id) if member else None
+        ref = f"member:{reminder.member_id}:{reminder.year}-{reminder.month:02d}"
+        status = f"{reminder.year} 年已完成服务 {reminder.done} 项，全年最少应完成 {reminder.minimum} 项"
+        outbox = Outbox(self.session)
+        if person is not None:
+            await outbox.enqueue(
+                org, source="party", ref=ref, kind="quota_reminder", subject="在职党员服务提醒",
+                body=f"您在{org.name}报到的党员服务：{status}。请到社区认领服务岗位。",
+                recipient_person_id=person.id,
+            )
+        async with unscoped(self.session, "party tells a unit's accounts about their member (grants live at the unit's org)"):
+            admins = (
+                await self.session.scalars(
+                    select(PartnerGrant.user_id).where(
+                        PartnerGrant.unit_id == reminder.unit_id, PartnerGrant.role == UNIT_ROLE
+                    )
+                )
+            ).all()
+        who = mask_name(person.name) if person is not None else "—"
+        for user_id in sorted(set(admins)):
+            await outbox.enqueue(
+                org, source="party", ref=ref, kind="quota_reminder:unit", subject="在职党员服务提醒",
+                body=f"贵单位在职党员 {who}（在{org.name}报到）：{status}。",
+                recipient_user_id=user_id,
+            )
 
     async def reminders(self, year: int) -> list[PartyReminder]:
         """Reminders of a year in scope."""

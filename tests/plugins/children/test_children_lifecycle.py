@@ -45,6 +45,12 @@ async def test_nightly_flags_overdue_pairings_and_reminds_helper_and_director(ch
         "helper",
     ]
     assert await children.get("A", "/reminders", "helperA") == []
+    # the reminders reach the inboxes too, once each, and name no child
+    for user, kind in (("helperA2", "contact_overdue:helper"), ("dirA", "contact_overdue:director")):
+        inbox = (await api.get("/api/v1/me/inbox", as_=user)).json()
+        assert [m["kind"] for m in inbox] == [kind], (user, inbox)
+        assert "天没有联系记录" in inbox[0]["body"] and "司" not in inbox[0]["body"]
+    assert (await api.get("/api/v1/me/inbox", as_="helperA")).json() == []
     assert (await children.get("A", "/stats", "secA"))["visits"] == {"on_time": 1, "overdue": 1}
     # a longer configured period: not overdue any more after a contact, and not flagged again
     await children.enable("A", "secA", config={"contact_days": 60})

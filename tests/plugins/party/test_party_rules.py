@@ -176,3 +176,7 @@ async def test_ledger_credits_once_reverses_and_reminds_from_october(party, api)
     seen = await party.get(party.unit_url(party.ids.unit_u, "/reminders"), "uacc")
     assert [(r["month"], r["done"], r["minimum"]) for r in seen] == [(10, 0, 1)]
     assert await party.get(party.unit_url(party.ids.unit_v, "/reminders"), "vacc") == []
+    # the unit's account hears of it in its inbox (the member's person gets their own message)
+    inbox = (await api.get("/api/v1/me/inbox", as_="uacc")).json()
+    assert [m["kind"] for m in inbox] == ["quota_reminder:unit"] and "最少应完成 1 项" in inbox[0]["body"]
+    assert (await api.get("/api/v1/me/inbox", as_="vacc")).json() == []
