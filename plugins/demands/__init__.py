@@ -24,6 +24,7 @@ manifest = PluginManifest(
             "promise_days": {"type": "integer", "minimum": 1, "maximum": 60},
             "reply_days": {"type": "integer", "minimum": 1, "maximum": 60},
             "supervision_days": {"type": "integer", "minimum": 1, "maximum": 60},
+            "unit_days": {"type": "integer", "minimum": 1, "maximum": 60},
             "rating_days": {"type": "integer", "minimum": 1, "maximum": 365},
             "categories": {
                 "type": "array",
@@ -44,6 +45,8 @@ manifest = PluginManifest(
         "reply_days": 3,
         # 督办单: the new limit a supervision order sets, in working days.
         "supervision_days": 2,
+        # 上报件 handed to a unit: the unit's limit for its answer, in working days.
+        "unit_days": 5,
         # Closed demands the resident has not rated within this many days count as 未评价.
         "rating_days": 15,
         "categories": list(DEFAULT_CATEGORIES),
