@@ -35,6 +35,7 @@ manifest = PluginManifest(
             "category_labels": {"type": "object", "additionalProperties": {"type": "string"}},
             "public_submit_limit": {"type": "string", "pattern": "^[0-9]+/(minute|hour|day)$"},
             "public_lookup_limit": {"type": "string", "pattern": "^[0-9]+/(minute|hour|day)$"},
+            "open311_limit": {"type": "string", "pattern": "^[0-9]+/(minute|hour|day)$"},
         },
         "additionalProperties": False,
     },
@@ -53,5 +54,7 @@ manifest = PluginManifest(
         "category_labels": {},
         "public_submit_limit": "5/hour",
         "public_lookup_limit": "20/hour",
+        # Open311 GeoReport v2 reads (services.json, requests.json), per address.
+        "open311_limit": "120/hour",
     },
 )
