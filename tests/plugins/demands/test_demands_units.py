@@ -242,3 +242,7 @@ async def test_console_hand_off_and_unit_page(demands, api, units):
     api.client.cookies.clear()
     got = await demands.get("A", f"/demands/{d['id']}", "wA")
     assert got["status"] == "answered" and got["answered_by_unit_id"] == units.u
+    # the community's page says a unit answered, and by when the unit had to
+    await login(api, "wA")
+    mine = await api.client.get(f"/orgs/{api.org('A')}/demands/{d['id']}")
+    assert mine.status_code == 200 and 'id="handed"' in mine.text and "已派人维修" in mine.text
