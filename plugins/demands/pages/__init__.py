@@ -6,9 +6,16 @@ rate, 七公开); the others are the console's.
 Every form posts and comes back, so the pages work without JavaScript and at 360 px.
 """
 
-from plugins.demands.pages import console, figures, open311, public, registers, unit
+from plugins.demands.pages import console, figures, open311, photos, public, registers, unit
 
-PAGES = [*public.PAGES, *open311.PAGES, *console.PAGES, *registers.PAGES, *figures.PAGES]
+PAGES = [
+    *public.PAGES,
+    *open311.PAGES,
+    *console.PAGES,
+    *photos.PAGES,
+    *registers.PAGES,
+    *figures.PAGES,
+]
 UNIT_PAGES = list(unit.UNIT_PAGES)
 
 __all__ = ["PAGES", "UNIT_PAGES"]

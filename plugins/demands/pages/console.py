@@ -13,6 +13,7 @@ from plugins.demands.services import (
     DemandService,
     DisclosureService,
     HandlingService,
+    PhotoService,
     SupervisionService,
 )
 from plugins.demands.services._common import config_of
@@ -101,6 +102,7 @@ async def demand_page(
         person=await service.person(demand),
         steps=await service.steps(demand.id),
         order=orders[0] if orders else None,
+        photos=await PhotoService(ctx.session).list(demand.id),
         **labels(ctx, org),
     )
 
