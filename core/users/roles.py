@@ -16,6 +16,8 @@ RANKS: dict[str, int] = {
     "unit_liaison": 20,
     # A partner organisation's account (core/partners): held at a unit, never at an org.
     "unit_party_admin": 20,
+    # A unit that receives demands handed to it by a street (the demands plugin).
+    "unit_demand_handler": 20,
     "resident": 10,
 }
 
@@ -31,12 +33,13 @@ LEVELS_FOR_ROLE: dict[str, tuple[str, ...]] = {
     "party_member": ("community", "grid"),
     "unit_liaison": ("community",),
     "unit_party_admin": (),  # no org level: granted on one unit through core.partners
+    "unit_demand_handler": (),
     "resident": ("community", "grid"),
 }
 
 # Roles whose domain is one unit (``unit:<id>``), not an org subtree: an account holding
 # only these has no right at any org, so every org route refuses it (fail closed).
-UNIT_ROLES: tuple[str, ...] = ("unit_party_admin",)
+UNIT_ROLES: tuple[str, ...] = ("unit_party_admin", "unit_demand_handler")
 
 # The roles that may be granted at an org (the members API, provisioning, the console).
 BASE_ROLES: tuple[str, ...] = tuple(r for r in RANKS if r not in UNIT_ROLES)

@@ -24,6 +24,7 @@ manifest = PluginManifest(
             "promise_days": {"type": "integer", "minimum": 1, "maximum": 60},
             "reply_days": {"type": "integer", "minimum": 1, "maximum": 60},
             "supervision_days": {"type": "integer", "minimum": 1, "maximum": 60},
+            "unit_days": {"type": "integer", "minimum": 1, "maximum": 60},
             "rating_days": {"type": "integer", "minimum": 1, "maximum": 365},
             "categories": {
                 "type": "array",
@@ -34,6 +35,7 @@ manifest = PluginManifest(
             "category_labels": {"type": "object", "additionalProperties": {"type": "string"}},
             "public_submit_limit": {"type": "string", "pattern": "^[0-9]+/(minute|hour|day)$"},
             "public_lookup_limit": {"type": "string", "pattern": "^[0-9]+/(minute|hour|day)$"},
+            "open311_limit": {"type": "string", "pattern": "^[0-9]+/(minute|hour|day)$"},
         },
         "additionalProperties": False,
     },
@@ -44,11 +46,15 @@ manifest = PluginManifest(
         "reply_days": 3,
         # 督办单: the new limit a supervision order sets, in working days.
         "supervision_days": 2,
+        # 上报件 handed to a unit: the unit's limit for its answer, in working days.
+        "unit_days": 5,
         # Closed demands the resident has not rated within this many days count as 未评价.
         "rating_days": 15,
         "categories": list(DEFAULT_CATEGORIES),
         "category_labels": {},
         "public_submit_limit": "5/hour",
         "public_lookup_limit": "20/hour",
+        # Open311 GeoReport v2 reads (services.json, requests.json), per address.
+        "open311_limit": "120/hour",
     },
 )

@@ -18,6 +18,7 @@ from litestar.params import Body
 
 from core.context import RequestContext
 from core.localtime import local_today
+from core.partners.services import unit_in_org
 from plugins.demands import schemas as s
 from plugins.demands.services import (
     DemandService,
@@ -189,6 +190,26 @@ class QueueController(Controller):
         org = await ctx.enter_org(org_id, "demands:escalation", "update")
         demand = await HandlingService(ctx.session).forward(org, demand_id, data.note, ctx.user.id)
         await ctx.audit("demands.forward", org, "demands:demand", str(demand.id))
+        return await _out(DemandService(ctx.session), demand)
+
+    @post(
+        "/{demand_id:int}/hand-off",
+        operation_id="HandEscalatedDemandToUnit",
+        status_code=200,
+        opt=SUBTREE,
+    )
+    async def hand_off(
+        self, ctx: RequestContext, org_id: int, demand_id: int, data: s.HandOff
+    ) -> Row:
+        """Hand an escalated demand to a unit registered here or below (its accounts answer it)."""
+        org = await ctx.enter_org(org_id, "demands:escalation", "update")
+        unit = await unit_in_org(ctx, org, data.unit_id)
+        demand = await HandlingService(ctx.session).hand_to_unit(
+            org, demand_id, unit, ctx.user.id, data.working_days, data.note
+        )
+        await ctx.audit(
+            "demands.hand_off", org, "demands:demand", str(demand.id), {"unit_id": unit.id}
+        )
         return await _out(DemandService(ctx.session), demand)
 
 

@@ -23,6 +23,22 @@ def register_routes() -> list:
 
 
 @hookimpl
+def register_unit_routes() -> list:
+    """The unit side (mounted under /api/v1/units/{unit_id}/demands): demands handed to it."""
+    from plugins.demands.unit_controllers import UNIT_ROUTES
+
+    return list(UNIT_ROUTES)
+
+
+@hookimpl
+def register_unit_pages() -> list:
+    """The unit's page (under /units/{unit_id}/demands)."""
+    from plugins.demands.pages import UNIT_PAGES
+
+    return list(UNIT_PAGES)
+
+
+@hookimpl
 def register_pages() -> list:
     """The console pages and the public pages (mounted under /orgs/{org_id}/demands)."""
     from plugins.demands.pages import PAGES

@@ -3,7 +3,9 @@
 A demand, its steps, its supervision order, topics, diary entries and disclosures belong to
 the community that keeps them (``org_id``); an escalated demand stays the community's row and
 names the superior holding it (``escalated_to_org_id``), so the street's scope, which contains
-its communities, finds it in its queue, and another street's scope never does. The resident
+its communities, finds it in its queue, and another street's scope never does. A holder may
+hand it on to a unit (``handed_to_unit_id``); the unit's accounts read it across communities
+only through ``core.partners.UnitAccess``. The resident
 is a person of the register (``person_id``); this module keeps no name or phone of its own.
 """
 
@@ -71,9 +73,18 @@ class Demand(TimestampMixin, TenantMixin, Base):
         ForeignKey("org_units.id", ondelete="RESTRICT"), index=True
     )
     escalated_on: Mapped[date | None] = mapped_column(Date)
+    # Handed by the holder of an escalated demand to a unit of the register (a partner
+    # organisation, core/partners), whose accounts see it and answer it in the holder's place.
+    handed_to_unit_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people_units.id", ondelete="RESTRICT"), index=True
+    )
+    handed_on: Mapped[date | None] = mapped_column(Date)
+    handed_due_on: Mapped[date | None] = mapped_column(Date)
+    handed_due_provisional: Mapped[bool] = mapped_column(Boolean, default=False)
     answer: Mapped[str] = mapped_column(Text, default="")
     answered_on: Mapped[date | None] = mapped_column(Date)
     answered_by_org_id: Mapped[int | None] = mapped_column(Integer)
+    answered_by_unit_id: Mapped[int | None] = mapped_column(Integer)
     solution: Mapped[str] = mapped_column(Text, default="")
     closed_on: Mapped[date | None] = mapped_column(Date)
     rating: Mapped[str | None] = mapped_column(String(24))

@@ -63,6 +63,14 @@ class Forward(_In):
     note: Text = ""
 
 
+class HandOff(_In):
+    """Hand an escalated demand to a unit of the register (a partner organisation)."""
+
+    unit_id: int
+    working_days: Annotated[int, msgspec.Meta(ge=1, le=60)] | None = None
+    note: Text = ""
+
+
 class TopicCreate(_In):
     title: Short
     demand_ids: Annotated[list[int], msgspec.Meta(max_length=500)]
@@ -116,9 +124,14 @@ DEMAND = (
     "referred_to",
     "escalated_to_org_id",
     "escalated_on",
+    "handed_to_unit_id",
+    "handed_on",
+    "handed_due_on",
+    "handed_due_provisional",
     "answer",
     "answered_on",
     "answered_by_org_id",
+    "answered_by_unit_id",
     "solution",
     "closed_on",
     "rating",
@@ -147,6 +160,32 @@ DIARY = ("id", "org_id", "officer_user_id", "visited_on", "person_id", "note", "
 def dump(row: Any, *fields: str) -> dict[str, Any]:
     """The named attributes of a row."""
     return {f: getattr(row, f) for f in fields}
+
+
+UNIT_DEMAND = (
+    "id",
+    "tracking_code",
+    "category",
+    "content",
+    "received_on",
+    "status",
+    "escalated_on",
+    "handed_on",
+    "handed_due_on",
+    "handed_due_provisional",
+    "answer",
+    "answered_on",
+    "answered_by_unit_id",
+)
+
+
+def unit_demand_out(demand: Any, person: Any, community: Any) -> dict[str, Any]:
+    """A demand as a unit it was handed to sees it: the content, its community's name, the
+    unit's deadline, and the resident only as a masked name (no id, no phone, no address)."""
+    out = dump(demand, *UNIT_DEMAND)
+    out["community"] = community.name
+    out["resident"] = person_ref(person).name if person is not None else None
+    return out
 
 
 def demand_out(demand: Any, person: Any = None) -> dict[str, Any]:

@@ -6,12 +6,14 @@ from litestar import Request, get, post
 from litestar.response import Redirect, Template
 
 from core.context import RequestContext
+from core.partners.services import unit_in_org
 from core.web.forms import FormData, day, integer, submit, text
 from core.web.render import page
 from plugins.demands.services import (
     DemandService,
     DisclosureService,
     HandlingService,
+    PhotoService,
     SupervisionService,
 )
 from plugins.demands.services._common import config_of
@@ -45,12 +47,15 @@ async def index(request: Request, ctx: RequestContext, org_id: int) -> Template:
             **labels(ctx, org),
         )
     org = await ctx.enter_org(org_id, "demands:escalation", "read")
+    units = await HandlingService(ctx.session).handler_units()
     return await page(
         request,
         "demands/street.html",
         ctx,
         org,
         queue=await HandlingService(ctx.session).queue(org),
+        units=units,
+        unit_names={u.id: u.name for u in units},
         orders=await SupervisionService(ctx.session).list(open_only=True),
         **labels(ctx, org),
     )
@@ -97,6 +102,7 @@ async def demand_page(
         person=await service.person(demand),
         steps=await service.steps(demand.id),
         order=orders[0] if orders else None,
+        photos=await PhotoService(ctx.session).list(demand.id),
         **labels(ctx, org),
     )
 
@@ -136,13 +142,23 @@ async def demand_post(
 async def queue_post(
     request: Request, ctx: RequestContext, org_id: int, demand_id: int, data: FormData
 ) -> Redirect:
-    """A street answers an escalated demand or sends it further up."""
+    """A street answers an escalated demand, sends it further up or hands it to a unit."""
 
     async def work() -> None:
         org = await ctx.enter_org(org_id, "demands:escalation", "update")
         handling = HandlingService(ctx.session)
         if data.get("action") == "forward":
             await handling.forward(org, demand_id, text(data, "note", 5000), ctx.user.id)
+        elif data.get("action") == "hand_off":
+            unit = await unit_in_org(ctx, org, integer(data, "unit_id"))
+            await handling.hand_to_unit(
+                org,
+                demand_id,
+                unit,
+                ctx.user.id,
+                integer(data, "working_days", required=False, minimum=1, maximum=60),
+                text(data, "note", 5000),
+            )
         else:
             await handling.answer(
                 org, demand_id, text(data, "answer", 5000, required=True), ctx.user.id

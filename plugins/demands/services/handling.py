@@ -1,4 +1,4 @@
-"""Disposition (限期办理), escalation up the tree, closing (销号) and the resident's rating."""
+"""Disposition (限期办理), escalation up the tree (and on to a unit), closing (销号), rating."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import N_, Conflict, Invalid
+from core.partners.models import PartnerGrant
+from core.people.models import Unit
 from core.users.models import User
 from core.workdays import deadline
 from plugins.demands.models import Demand, Supervision
@@ -16,6 +18,8 @@ from plugins.demands.services._common import config_of, get_demand, record, toda
 from plugins.demands.vocab import DISPOSABLE_STATUSES, KINDS, RATINGS, label
 from tenants.models import OrgUnit
 
+UNIT_HANDLER_ROLE = "unit_demand_handler"
+"""The unit role (core.users.roles.UNIT_ROLES) of the accounts that answer handed demands."""
 USER_RATINGS = tuple(r for r in RATINGS if r != "unrated")
 
 
@@ -169,6 +173,21 @@ class HandlingService:
     ) -> Demand:
         """The superior answers: the community's reply clock (working days) starts that day."""
         demand = await self._held(holder, demand_id)
+        await self.answer_held(demand, answer, by_user_id, answered_on, by_org_id=holder.id)
+        return demand
+
+    async def answer_held(
+        self,
+        demand: Demand,
+        answer: str,
+        by_user_id: int | None,
+        answered_on: date | None = None,
+        *,
+        by_org_id: int | None = None,
+        by_unit_id: int | None = None,
+    ) -> Demand:
+        """Record the answer to an escalated demand (from its holder, or the unit it was
+        handed to) and start the community's reply clock, in working days, that day."""
         if not answer.strip():
             raise Invalid(N_("{field} is required"), field="answer")
         answered_on = answered_on or today()
@@ -177,18 +196,65 @@ class HandlingService:
         community = await self._community(demand)
         config = await config_of(self.session, community)
         due = deadline(answered_on, int(config["reply_days"]))
-        demand.answer, demand.answered_on, demand.answered_by_org_id = (
-            answer.strip(),
-            answered_on,
-            holder.id,
-        )
+        demand.answer, demand.answered_on = answer.strip(), answered_on
+        demand.answered_by_org_id, demand.answered_by_unit_id = by_org_id, by_unit_id
         demand.due_on, demand.due_provisional, demand.status = (
             due.due_on,
             due.provisional,
             "answered",
         )
-        record(self.session, demand, "answered", answer.strip(), by_user_id, holder.id)
+        action = "answered" if by_unit_id is None else "answered:unit"
+        record(self.session, demand, action, answer.strip(), by_user_id, by_org_id)
         await tell.answered(self.session, community, demand)
+        await self.session.flush()
+        return demand
+
+    async def handler_units(self) -> list[Unit]:
+        """Units of the scope with at least one account that handles demands."""
+        has_handler = select(PartnerGrant.unit_id).where(PartnerGrant.role == UNIT_HANDLER_ROLE)
+        stmt = select(Unit).where(Unit.id.in_(has_handler)).order_by(Unit.name, Unit.id)
+        return list((await self.session.execute(stmt)).scalars())
+
+    async def hand_to_unit(
+        self,
+        holder: OrgUnit,
+        demand_id: int,
+        unit: Unit,
+        by_user_id: int | None,
+        working_days: int | None = None,
+        note: str = "",
+    ) -> Demand:
+        """The holder hands an escalated demand to a unit (partner organisation): the unit's
+        accounts see it and may answer it, within ``working_days`` working days."""
+        demand = await self._held(holder, demand_id)
+        handlers = await self.session.scalar(
+            select(PartnerGrant.id)
+            .where(PartnerGrant.unit_id == unit.id, PartnerGrant.role == UNIT_HANDLER_ROLE)
+            .limit(1)
+        )
+        if handlers is None:
+            # Nobody could see it there: refuse rather than let it wait unread.
+            raise Conflict(
+                N_("unit {unit} has no account that handles demands; grant one the role {role}"),
+                field="unit_id",
+                params={"unit": unit.name, "role": UNIT_HANDLER_ROLE},
+            )
+        community = await self._community(demand)
+        config = await config_of(self.session, community)
+        days = int(config["unit_days"]) if working_days is None else working_days
+        if not 1 <= days <= 60:
+            raise Invalid(N_("{field} must be between 1 and 60"), field="working_days")
+        due = deadline(today(), days)
+        demand.handed_to_unit_id, demand.handed_on = unit.id, today()
+        demand.handed_due_on, demand.handed_due_provisional = due.due_on, due.provisional
+        record(
+            self.session,
+            demand,
+            "handed",
+            f"{unit.name}: {note.strip()}" if note.strip() else unit.name,
+            by_user_id,
+            holder.id,
+        )
         await self.session.flush()
         return demand
 
@@ -205,6 +271,9 @@ class HandlingService:
                 params={"org": holder.name, "id": demand.id},
             )
         demand.escalated_to_org_id = parent.id
+        # The new holder decides afresh; a unit it was handed to no longer sees it.
+        demand.handed_to_unit_id, demand.handed_on = None, None
+        demand.handed_due_on, demand.handed_due_provisional = None, False
         record(self.session, demand, "forwarded", note, by_user_id, holder.id)
         await self.session.flush()
         return demand

@@ -188,6 +188,7 @@ def test_base_policy_file_parses_and_skips_comments(tmp_path):
         "resident",
         "unit_liaison",
         "unit_party_admin",  # a unit role (core/partners): its template, never an org link
+        "unit_demand_handler",
     }
     assert all(g[1] == "*" for g in grants)
     (tmp_path / "a.csv").write_text("# note\n\np, resident, *, core:org, read\ng, u:1, x, /1/\n")
