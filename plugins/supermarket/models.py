@@ -179,10 +179,18 @@ class Txn(TenantMixin, Base):
 
 
 class Entry(TenantMixin, Base):
-    """One side of a transaction on one account (signed points)."""
+    """One side of a transaction on one account (signed points).
+
+    ``at`` is the transaction's own time, copied when the entry is written (both are written
+    once, together), so reconciliation and expiry aggregate the entries without joining every
+    one to its transaction.
+    """
 
     __tablename__ = "supermarket_entries"
-    __table_args__ = (CheckConstraint("amount <> 0", name="amount_not_zero"),)
+    __table_args__ = (
+        CheckConstraint("amount <> 0", name="amount_not_zero"),
+        Index("ix_supermarket_entries_path_at", "org_path", "at"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     txn_id: Mapped[int] = mapped_column(
@@ -192,6 +200,7 @@ class Entry(TenantMixin, Base):
         ForeignKey("supermarket_accounts.id", ondelete="RESTRICT"), index=True
     )
     amount: Mapped[int] = mapped_column(Integer)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Award(TenantMixin, Base):
