@@ -42,6 +42,14 @@ async def _balance(sm, org: str, person: int, as_: str = "wA") -> int:
     return (await sm.get(org, f"/accounts/{person}", as_))["balance"]
 
 
+def test_the_expiry_job_is_declared_and_scheduled_nightly():
+    from plugins.supermarket import hooks
+
+    assert [a.actor_name for a in hooks.register_actors()] == ["supermarket.expire_points"]
+    [schedule] = hooks.register_schedules()
+    assert (schedule.actor_name, schedule.cron) == ("supermarket.expire_points", "30 2 * * *")
+
+
 def test_months_before_keeps_the_day_or_takes_the_months_last():
     assert months_before(date(2026, 3, 15), 12) == date(2025, 3, 15)
     assert months_before(date(2026, 3, 31), 1) == date(2026, 2, 28)
