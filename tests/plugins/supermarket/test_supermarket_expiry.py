@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from datetime import date, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from core.db import Database
 from core.jobs import dispose_job_databases
@@ -18,14 +18,17 @@ from tenants.scoping import unscoped
 
 
 async def _age(sm, txn_ids: list[int], day: date) -> None:
-    """Move transactions (and their entries) back to noon of a past local day."""
+    """Move transactions back to noon of a past local day (their entries follow: the foreign
+    key on the entries' (txn_id, at) cascades)."""
     at = local_start(day) + timedelta(hours=12)
     db = Database(sm.api.settings.effective_database_url)
     async with db.session() as session:
         async with unscoped(session, "the test ages ledger rows"):
             await session.execute(update(Txn).where(Txn.id.in_(txn_ids)).values(at=at))
-            await session.execute(update(Entry).where(Entry.txn_id.in_(txn_ids)).values(at=at))
         await session.commit()
+        async with unscoped(session, "the test reads ledger rows"):
+            moved = await session.execute(select(Entry.at).where(Entry.txn_id.in_(txn_ids)))
+            assert {a.replace(tzinfo=None) for a in moved.scalars()} == {at.replace(tzinfo=None)}
     await db.dispose()
 
 

@@ -73,6 +73,12 @@ def test_entries_take_their_transactions_time(fresh_url):
         )
     )
     assert [r[0] for r in rows] == [1, 2, 3]
+    # the entries follow their transaction's time, and cannot be given another
+    asyncio.run(_sql(fresh_url, f"UPDATE supermarket_txns SET at = '{now}' WHERE id = 1"))
+    moved = asyncio.run(_sql(fresh_url, f"SELECT id FROM supermarket_entries WHERE at = '{now}'"))
+    assert sorted(r[0] for r in moved) == [1, 2, 3]
+    with pytest.raises(Exception, match="(?i)foreign key"):
+        asyncio.run(_sql(fresh_url, f"UPDATE supermarket_entries SET at = '{then}' WHERE id = 3"))
     command.downgrade(cfg, "supermarket_0001")
     kept = asyncio.run(_sql(fresh_url, "SELECT id, amount FROM supermarket_entries ORDER BY id"))
     assert [tuple(r) for r in kept] == [(1, 5), (2, -5), (3, 3)]
