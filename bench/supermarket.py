@@ -65,8 +65,8 @@ def data(rng: random.Random) -> dict[str, list[tuple]]:
     def post(kind: str, person: int, points: int, at: datetime, system: str) -> None:
         tid = len(txns) + 1
         txns.append((tid, kind, points, person, "bench", f"bench:{tid}", "", at, COMMUNITY, PATH))
-        entries.append((len(entries) + 1, tid, person, points, COMMUNITY, PATH))
-        entries.append((len(entries) + 1, tid, system_id[system], -points, COMMUNITY, PATH))
+        entries.append((len(entries) + 1, tid, person, points, at, COMMUNITY, PATH))
+        entries.append((len(entries) + 1, tid, system_id[system], -points, at, COMMUNITY, PATH))
 
     for person in range(1, PERSONS + 1):  # enough for every redemption of the run
         post("awarded", person, 100_000, start, "award")
@@ -129,7 +129,7 @@ COLUMNS = {
         "org_id",
         "org_path",
     ),
-    "supermarket_entries": ("id", "txn_id", "account_id", "amount", "org_id", "org_path"),
+    "supermarket_entries": ("id", "txn_id", "account_id", "amount", "at", "org_id", "org_path"),
     "supermarket_donations": (
         "id",
         "item_id",
@@ -246,11 +246,11 @@ async def redeem_bench(url: str, total: int, rng: random.Random) -> dict:
                         PATH,
                     )
                     await conn.executemany(
-                        "INSERT INTO supermarket_entries (txn_id, account_id, amount, org_id, org_path)"
-                        " VALUES ($1, $2, $3, $4, $5)",
+                        "INSERT INTO supermarket_entries (txn_id, account_id, amount, at, org_id,"
+                        " org_path) VALUES ($1, $2, $3, $4, $5, $6)",
                         [
-                            (tid, person, -10, COMMUNITY, PATH),
-                            (tid, PERSONS + 3, 10, COMMUNITY, PATH),
+                            (tid, person, -10, now, COMMUNITY, PATH),
+                            (tid, PERSONS + 3, 10, now, COMMUNITY, PATH),
                         ],
                     )
                     await conn.execute(

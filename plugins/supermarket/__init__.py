@@ -12,6 +12,7 @@ DEFAULT_CONFIG = {
     "award_approval_threshold": 100,
     "free_tags": ["dibao", "kunnan"],
     "free_quota_per_month": 5,
+    "points_expire_months": 12,
 }
 
 manifest = PluginManifest(
@@ -30,6 +31,8 @@ manifest = PluginManifest(
             "award_approval_threshold": {"type": "integer", "minimum": 0, "maximum": 100000},
             "free_tags": {"type": "array", "items": {"type": "string", "maxLength": 32}},
             "free_quota_per_month": {"type": "integer", "minimum": 0, "maximum": 1000},
+            # Points expire this many months after they were credited; 0: never.
+            "points_expire_months": {"type": "integer", "minimum": 0, "maximum": 120},
         },
         "additionalProperties": False,
     },

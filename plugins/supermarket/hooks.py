@@ -39,6 +39,22 @@ def register_permissions() -> list[tuple[str, str, str, str]]:
 
 
 @hookimpl
+def register_actors() -> list:
+    """The points expiry."""
+    from plugins.supermarket.jobs import ACTORS
+
+    return list(ACTORS)
+
+
+@hookimpl
+def register_schedules() -> list:
+    """The points expiry, nightly (idempotent: a second run expires nothing)."""
+    from plugins.supermarket.jobs import SCHEDULES
+
+    return list(SCHEDULES)
+
+
+@hookimpl
 def module_enabled(org, session, config) -> None:
     """Nothing to seed: accounts open on first use, items come with the first donation."""
 

@@ -16,6 +16,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     String,
@@ -155,6 +156,8 @@ class Txn(TenantMixin, Base):
         _one_of("kind", TXN_KINDS),
         CheckConstraint("points > 0", name="points_positive"),
         UniqueConstraint("org_id", "kind", "source", "ref", name="uq_supermarket_txns_source_ref"),
+        # What the entries' (txn_id, at) refer to, so an entry's time is its transaction's.
+        Index("uq_supermarket_txns_id_at", "id", "at", unique=True),
         Index("ix_supermarket_txns_path_at", "org_path", "at"),
     )
 
@@ -179,10 +182,26 @@ class Txn(TenantMixin, Base):
 
 
 class Entry(TenantMixin, Base):
-    """One side of a transaction on one account (signed points)."""
+    """One side of a transaction on one account (signed points).
+
+    ``at`` is the transaction's own time, copied when the entry is written, so reconciliation
+    and expiry aggregate the entries without joining every one to its transaction. A foreign
+    key on ``(txn_id, at)`` keeps the copy equal to the transaction's time (an update of the
+    transaction's time cascades), so it cannot drift.
+    """
 
     __tablename__ = "supermarket_entries"
-    __table_args__ = (CheckConstraint("amount <> 0", name="amount_not_zero"),)
+    __table_args__ = (
+        CheckConstraint("amount <> 0", name="amount_not_zero"),
+        ForeignKeyConstraint(
+            ["txn_id", "at"],
+            ["supermarket_txns.id", "supermarket_txns.at"],
+            name="fk_supermarket_entries_txn_at",
+            onupdate="CASCADE",
+            ondelete="RESTRICT",
+        ),
+        Index("ix_supermarket_entries_path_at", "org_path", "at"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     txn_id: Mapped[int] = mapped_column(
@@ -192,6 +211,7 @@ class Entry(TenantMixin, Base):
         ForeignKey("supermarket_accounts.id", ondelete="RESTRICT"), index=True
     )
     amount: Mapped[int] = mapped_column(Integer)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Award(TenantMixin, Base):

@@ -149,3 +149,13 @@ def create_children_app():
 
     set_plugin_manager(PluginManager([InstalledPlugin(id="children", module=plugins.children)]))
     return core_create_app()
+
+
+def create_supermarket_app():
+    """The real app with only the supermarket plugin (tests/web/test_supermarket_browser.py)."""
+    import plugins.supermarket
+
+    set_plugin_manager(
+        PluginManager([InstalledPlugin(id="supermarket", module=plugins.supermarket)])
+    )
+    return core_create_app()

@@ -4,6 +4,7 @@ Import services from this package; the modules behind it are private to the plug
 """
 
 from plugins.supermarket.services.community import SkillServices, WishBoard
+from plugins.supermarket.services.expiry import ExpiryRun, ExpiryService
 from plugins.supermarket.services.ledger import LedgerService
 from plugins.supermarket.services.notice import masked_names, notice, unit_names, workbook
 from plugins.supermarket.services.points import AwardService, VolunteerCredits
@@ -19,6 +20,8 @@ from plugins.supermarket.services.stock import StockService
 
 __all__ = [
     "AwardService",
+    "ExpiryRun",
+    "ExpiryService",
     "LedgerService",
     "Quota",
     "Reconciliation",

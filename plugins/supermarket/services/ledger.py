@@ -130,7 +130,9 @@ class LedgerService:
                     params={"have": have, "need": points},
                 )
         system = await self.account(org, f"system:{SYSTEM[kind]}")
+        at = utcnow()
         txn = Txn(
+            at=at,
             org_id=org.id,
             kind=kind,
             points=points,
@@ -146,8 +148,12 @@ class LedgerService:
         await self.session.flush()
         self.session.add_all(
             [
-                Entry(org_id=org.id, txn_id=txn.id, account_id=account.id, amount=sign * points),
-                Entry(org_id=org.id, txn_id=txn.id, account_id=system.id, amount=-sign * points),
+                Entry(
+                    org_id=org.id, txn_id=txn.id, account_id=account.id, amount=sign * points, at=at
+                ),
+                Entry(
+                    org_id=org.id, txn_id=txn.id, account_id=system.id, amount=-sign * points, at=at
+                ),
             ]
         )
         await self.session.flush()
@@ -178,7 +184,9 @@ class LedgerService:
                     field="txn_id",
                     params={"txn": txn.id},
                 )
+        at = utcnow()
         mirror = Txn(
+            at=at,
             org_id=txn.org_id,
             kind="reversal",
             points=txn.points,
@@ -192,7 +200,13 @@ class LedgerService:
         self.session.add(mirror)
         await self.session.flush()
         self.session.add_all(
-            Entry(org_id=txn.org_id, txn_id=mirror.id, account_id=e.account_id, amount=-e.amount)
+            Entry(
+                org_id=txn.org_id,
+                txn_id=mirror.id,
+                account_id=e.account_id,
+                amount=-e.amount,
+                at=at,
+            )
             for e in entries
         )
         await self.session.flush()

@@ -66,7 +66,7 @@ class ReconciliationService:
         self.session = session
 
     async def stock(self, lo, hi) -> tuple[dict[str, int], dict[str, bool]]:
-        """Stock figures of [lo, hi) and the stock checks."""
+        """Stock figures of [lo, hi) and the stock checks, in two statements."""
         period = case((StockMove.at < lo, "opening"), else_="period")
         rows = await self.session.execute(
             select(period, StockMove.kind, func.sum(StockMove.quantity))
@@ -90,74 +90,84 @@ class ReconciliationService:
             .group_by(StockMove.item_id)
             .subquery()
         )
-        drift = await self.session.execute(
-            select(func.count(Item.id))
-            .outerjoin(moved, moved.c.item_id == Item.id)
-            .where(Item.on_hand != func.coalesce(moved.c.total, 0))
-        )
-        fig["on_hand_now"] = int(
-            (
-                await self.session.execute(select(func.coalesce(func.sum(Item.on_hand), 0)))
-            ).scalar_one()
-        )
-        received = await self.session.execute(
-            select(func.coalesce(func.sum(Donation.quantity), 0)).where(
-                Donation.created_at >= lo, Donation.created_at < hi
+        # The four cross-checks as scalar subqueries of one statement (one round trip).
+        drift, on_hand, received, receipts = (
+            await self.session.execute(
+                select(
+                    select(func.count(Item.id))
+                    .outerjoin(moved, moved.c.item_id == Item.id)
+                    .where(Item.on_hand != func.coalesce(moved.c.total, 0))
+                    .scalar_subquery(),
+                    select(func.coalesce(func.sum(Item.on_hand), 0)).scalar_subquery(),
+                    select(func.coalesce(func.sum(Donation.quantity), 0))
+                    .where(Donation.created_at >= lo, Donation.created_at < hi)
+                    .scalar_subquery(),
+                    select(func.coalesce(func.sum(Redemption.quantity), 0))
+                    .where(Redemption.at >= lo, Redemption.at < hi)
+                    .scalar_subquery(),
+                )
             )
-        )
-        receipts = await self.session.execute(
-            select(func.coalesce(func.sum(Redemption.quantity), 0)).where(
-                Redemption.at >= lo, Redemption.at < hi
-            )
-        )
+        ).one()
+        fig["on_hand_now"] = int(on_hand)
         checks = {
-            "stock_counters_match_moves": int(drift.scalar_one()) == 0,
-            "stock_received_matches_donations": int(received.scalar_one()) == fig["received"],
-            "stock_issued_matches_receipts": int(receipts.scalar_one()) == fig["issued"],
+            "stock_counters_match_moves": int(drift) == 0,
+            "stock_received_matches_donations": int(received) == fig["received"],
+            "stock_issued_matches_receipts": int(receipts) == fig["issued"],
             "stock_never_negative": fig["closing_on_hand"] >= 0,
         }
         return fig, checks
 
     async def points(self, lo, hi) -> tuple[dict[str, int], dict[str, bool]]:
-        """Points figures of [lo, hi) and the points checks, in two passes over the entries."""
-        period = case((Txn.at < lo, "opening"), else_="period")
-        # Grouped by account id alone (a few thousand groups, hashed in memory); the keys of
-        # those accounts come in a second, small query.
-        rows = await self.session.execute(
-            select(Entry.account_id, period, func.sum(Entry.amount))
-            .select_from(Entry)
-            .join(Txn, Txn.id == Entry.txn_id)
-            .where(Txn.at < hi)
-            .group_by(Entry.account_id, period)
+        """Points figures of [lo, hi) and the points checks, in two statements.
+
+        The first sums the entries per account (before and up to the period's end, by the
+        entry's own time: no join to the transactions), joins the few thousand sums to their
+        accounts and folds them into one row per system account plus one for all persons, in
+        the database. The second finds the period's transactions whose entries do not sum to
+        zero.
+        """
+        per_account = (
+            select(
+                Entry.account_id,
+                func.sum(case((Entry.at < lo, Entry.amount), else_=0)).label("opening"),
+                func.sum(Entry.amount).label("closing"),
+            )
+            .where(Entry.at < hi)
+            .group_by(Entry.account_id)
+            .subquery()
         )
-        keys = dict((await self.session.execute(select(Account.id, Account.key))).all())
-        system: dict[str, int] = {}
-        opening = moved = negative = 0
-        closing_by_account: dict[str, int] = {}
-        for account_id, when, total in rows.all():
-            key, total = keys.get(account_id, ""), int(total)
-            if key.startswith("person:"):
-                closing_by_account[key] = closing_by_account.get(key, 0) + total
-                if when == "opening":
-                    opening += total
-                else:
-                    moved += total
-            elif when == "period":
-                system[key] = system.get(key, 0) + total
-        negative = sum(1 for total in closing_by_account.values() if total < 0)
+        holder = case((Account.key.like("person:%"), "person"), else_=Account.key)
+        rows = await self.session.execute(
+            select(
+                holder,
+                func.sum(per_account.c.opening),
+                func.sum(per_account.c.closing),
+                func.sum(case((per_account.c.closing < 0, 1), else_=0)),
+            )
+            .select_from(per_account)
+            .join(Account, Account.id == per_account.c.account_id)
+            .group_by(holder)
+        )
+        totals = {key: (int(o), int(c), int(n)) for key, o, c, n in rows.all()}
+        opening, closing, negative = totals.get("person", (0, 0, 0))
+
+        def moved(key: str) -> int:
+            """What a system account moved in the period."""
+            before, after, _ = totals.get(f"system:{key}", (0, 0, 0))
+            return after - before
+
         fig = {
             "opening_balances": opening,
-            "earned": -system.get("system:volunteer", 0),
-            "awarded": -system.get("system:award", 0),
-            "spent": system.get("system:goods", 0),
-            "expired": system.get("system:expiry", 0),
-            "closing_balances": opening + moved,
+            "earned": -moved("volunteer"),
+            "awarded": -moved("award"),
+            "spent": moved("goods"),
+            "expired": moved("expiry"),
+            "closing_balances": closing,
         }
         unbalanced = await self.session.execute(
             select(func.count()).select_from(
                 select(Entry.txn_id)
-                .join(Txn, Txn.id == Entry.txn_id)
-                .where(Txn.at >= lo, Txn.at < hi)
+                .where(Entry.at >= lo, Entry.at < hi)
                 .group_by(Entry.txn_id)
                 .having(func.sum(Entry.amount) != 0)
                 .subquery()
