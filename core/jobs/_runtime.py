@@ -25,6 +25,7 @@ from core.cache import key
 from core.jobs._actors import Job
 from core.observability import JOBS_TOTAL
 from core.settings import Settings, get_settings
+from core.statecache import Notices, announce_through
 
 
 class JobMetrics(Middleware):
@@ -129,10 +130,11 @@ def _database():
     loop = asyncio.get_running_loop()
     entry = _databases.get(id(loop))
     if entry is None or entry[0]() is not loop:
-        entry = _databases[id(loop)] = (
-            weakref.ref(loop),
-            Database(job_settings().effective_database_url),
-        )
+        settings = job_settings()
+        db = Database(settings.effective_database_url)
+        # Its commits of users, orgs or modules clear every web process's cache.
+        announce_through(db, Notices(settings.redis_url, key(settings, "authz")))
+        entry = _databases[id(loop)] = (weakref.ref(loop), db)
     return entry[1]
 
 
