@@ -35,13 +35,15 @@ def run(url: str, rounds: int, seconds: int, before: str | None) -> dict[str, li
     path = f"/api/v1/orgs/{org_id}/patrol/reports?limit=20"
     trees = {"bare": HERE, "shequ": HERE, **({"before": before} if before else {})}
     out: dict[str, list[dict]] = {name: [] for name in trees}
-    saved = os.environ.get("PYTHONPATH")
+    saved, cwd = os.environ.get("PYTHONPATH"), os.getcwd()
     with tempfile.TemporaryDirectory(prefix="shequ-rounds-") as data_dir:
         try:
             for n in range(rounds):
                 for name, tree in trees.items():
                     kind = "bare" if name == "bare" else "shequ"
+                    # granian puts its working directory first on sys.path: start it in the tree.
                     os.environ["PYTHONPATH"] = tree
+                    os.chdir(tree)
                     proc = hb.start(kind, url, data_dir)
                     try:
                         full = f"http://127.0.0.1:{hb.PORTS[kind]}{path}"
@@ -51,11 +53,16 @@ def run(url: str, rounds: int, seconds: int, before: str | None) -> dict[str, li
                         hb.wrk(full, auth, 3)  # warm-up
                         res = hb.wrk(full, auth, seconds)
                         res.pop("raw")
+                        if kind == "shequ":  # which code answered: the state cache counts its lookups
+                            metrics = httpx.get(f"http://127.0.0.1:{hb.PORTS[kind]}/metrics", timeout=30).text
+                            res["state_cache"] = 'cache="state"' in metrics
                         out[name].append(res)
-                        print(f"  round {n + 1} {name}: {res['rps']:.0f} req/s, p99 {res['p99_ms']:.0f} ms", flush=True)
+                        print(f"  round {n + 1} {name}: {res['rps']:.0f} req/s, p99 {res['p99_ms']:.0f} ms"
+                              + (f", state cache {res['state_cache']}" if "state_cache" in res else ""), flush=True)
                     finally:
                         hb.stop(proc)
         finally:
+            os.chdir(cwd)
             if saved is None:
                 os.environ.pop("PYTHONPATH", None)
             else:
