@@ -189,6 +189,19 @@ def announce_through(db: Database, notices: Notices) -> None:
     _NOTICES[db.engine.sync_engine] = notices
 
 
+def open_database(settings) -> Database:
+    """A Database for a process without an app (job, CLI) that announces what it changes.
+
+    Its commits of users, orgs or modules clear every cache of this process and, with Redis,
+    every web process's.
+    """
+    from core.cache import key
+
+    db = Database(settings.effective_database_url)
+    announce_through(db, Notices(settings.redis_url, key(settings, "authz")))
+    return db
+
+
 def _default_notices() -> Notices:
     from core.cache import key
     from core.settings import get_settings

@@ -25,7 +25,7 @@ from core.cache import key
 from core.jobs._actors import Job
 from core.observability import JOBS_TOTAL
 from core.settings import Settings, get_settings
-from core.statecache import Notices, announce_through
+from core.statecache import open_database
 
 
 class JobMetrics(Middleware):
@@ -125,16 +125,11 @@ _databases: dict[int, tuple[weakref.ref, object]] = {}
 
 
 def _database():
-    from core.db import Database
-
     loop = asyncio.get_running_loop()
     entry = _databases.get(id(loop))
     if entry is None or entry[0]() is not loop:
-        settings = job_settings()
-        db = Database(settings.effective_database_url)
         # Its commits of users, orgs or modules clear every web process's cache.
-        announce_through(db, Notices(settings.redis_url, key(settings, "authz")))
-        entry = _databases[id(loop)] = (weakref.ref(loop), db)
+        entry = _databases[id(loop)] = (weakref.ref(loop), open_database(job_settings()))
     return entry[1]
 
 

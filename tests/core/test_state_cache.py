@@ -188,3 +188,30 @@ async def _true(value) -> bool:
 
 async def _status(client, url, headers, status) -> bool:
     return (await client.get(url, headers=headers)).status_code == status
+
+
+async def test_a_bulk_write_outside_the_app_reaches_it(api, settings):
+    """A job or the CLI (``plugin remove`` switches a module off with one UPDATE) clears the cache."""
+    from sqlalchemy import update
+
+    from core.statecache import open_database
+    from tenants.models import OrgModule
+    from tenants.scoping import unscoped
+
+    await api.enable("patrol", "A", as_="secA")
+    reports = f"/api/v1/orgs/{api.org('A')}/patrol/reports"
+    for _ in range(2):
+        assert (await api.get(reports, as_="secA")).status_code == 200
+    db = open_database(settings)
+    try:
+        async with db.session() as session:
+            async with unscoped(session, "the test switches patrol off everywhere, as plugin removal does"):
+                await session.execute(update(OrgModule).where(OrgModule.plugin == "patrol").values(enabled=False))
+            await session.commit()
+    finally:
+        await db.dispose()
+
+    async def switched_off():
+        return (await api.get(reports, as_="secA")).status_code == 404
+
+    assert await _eventually(switched_off), "the app kept serving a module switched off outside it"
