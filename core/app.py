@@ -41,6 +41,7 @@ from core.observability import (
     metrics_endpoint,
 )
 from core.settings import Settings, get_settings
+from core.statecache import Notices, StateCache, announce_through
 from core.web.middleware import secure_response_headers
 import tenants.modules.services  # noqa: F401  (registers per-org enablement with core.plugins)
 from tenants.scoping import ScopeViolation
@@ -131,6 +132,12 @@ def create_app(settings: Settings | None = None) -> Litestar:
         state.authz = AuthzRuntime(state.db, state.redis, key(settings, "authz"))
         state.authz.add_grants(plugins.grants())  # before start(): reload() keeps extra grants
         state.partners = PartnerRuntime(state.authz)  # unit roles reload with the role links
+        # User, org and module facts every request re-reads; with Redis it caches only while
+        # the authz subscriber hears the change notices (see core/statecache.py).
+        state.cache = StateCache(live=state.redis is None)
+        state.authz.followers.append(state.cache)
+        announce_through(state.db, Notices(settings.redis_url, state.authz.channel, state.authz.origin,
+                                           (state.cache,)))
         await state.authz.start()
         state.broker = start_jobs(settings, plugins.actors())
         if isinstance(state.broker, StubBroker):

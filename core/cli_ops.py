@@ -8,9 +8,9 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from core.db import Database
 from core.errors import N_, NotFound
 from core.settings import Settings
+from core.statecache import open_database
 from tenants.models import OrgUnit
 from tenants.scoping import unscoped
 
@@ -32,7 +32,7 @@ async def provision_file(settings: Settings, file: Path, under: str | None):
     from tenants.provisioning.services import provision
 
     nodes = parse_document(file.read_bytes(), filename=file.name)
-    db = Database(settings.effective_database_url)
+    db = open_database(settings)  # announces user, org and module changes
     try:
         async with db.session() as session:
             async with unscoped(session, "the operator's CLI acts on the whole platform"):
@@ -49,7 +49,7 @@ async def create_user(settings: Settings, username: str, password: str, display_
     """Create an account from the CLI, optionally granting a role."""
     from core.users.services import UserService
 
-    db = Database(settings.effective_database_url)
+    db = open_database(settings)  # announces user, org and module changes
     try:
         async with db.session() as session:
             async with unscoped(session, "the operator's CLI acts on the whole platform"):

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.audit.services import write_audit
 from core.authz.runtime import AuthzRuntime
 from core.observability import bind_request_context
+from core.statecache import StateCache, get_row
 from core.users.services import MAX_ID
 from core.users.models import User
 from tenants.models import OrgUnit
@@ -40,7 +41,8 @@ class RequestContext:
     async def get_org(self, org_id: int, field: str = "org_id") -> OrgUnit:
         """Load an org node or answer 404 naming the field and the id."""
         # Ids past the INTEGER range make the driver raise (500) instead of finding nothing.
-        org = await self.session.get(OrgUnit, org_id) if 0 < org_id <= MAX_ID else None
+        cache = getattr(self.state, "cache", None)
+        org = await get_row(self.session, cache, OrgUnit, org_id) if 0 < org_id <= MAX_ID else None
         if org is None:
             raise NotFoundException(detail=f"{field}: org {org_id} not found")
         return org
@@ -132,6 +134,22 @@ def client_ip(request: Request) -> str:
     return request.client.host if request.client else ""
 
 
+async def current_user(session: AsyncSession, cache: StateCache | None, principal: Any) -> User | None:
+    """The token's user row, from the process's cache when it is there.
+
+    A cached row that would refuse the token (disabled, another token version) is read again:
+    a refusal always rests on the database, an acceptance on a row no older than the last
+    change notice (see core/statecache.py).
+    """
+    user = await get_row(session, cache, User, principal.user_id)
+    if user is not None and user.is_active and getattr(principal, "version", 0) == user.token_version:
+        return user
+    if cache is not None:
+        cache.drop(("users", principal.user_id))
+        user = await session.get(User, principal.user_id, populate_existing=True)
+    return user
+
+
 async def provide_session(state: State) -> AsyncGenerator[AsyncSession, None]:
     """A session for a request that needs no user (login); committed if the handler succeeds."""
     async with state.db.session() as session:
@@ -154,11 +172,10 @@ async def provide_context(request: Request, state: State) -> AsyncGenerator[Requ
     principal = request.user
     async with state.db.session() as session:
         set_scope(session, None)
-        user = await session.get(User, principal.user_id)
+        user = await current_user(session, getattr(state, "cache", None), principal)
         if user is None or not user.is_active:
             raise NotAuthorizedException(detail="this account no longer exists or is disabled")
         if getattr(principal, "version", 0) != user.token_version:
-            # The row is read on every request anyway, so revocation costs no extra query.
             raise NotAuthorizedException(detail="this token was revoked (logout, password change or deactivation)")
         if user.must_change_password and request.url.path not in PASSWORD_CHANGE_PATHS:
             raise PasswordChangeRequired(

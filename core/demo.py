@@ -20,6 +20,7 @@ from sqlalchemy import select
 
 from core.db import Database
 from core.settings import Settings
+from core.statecache import open_database
 from tenants.models import OrgUnit
 from tenants.scoping import set_scope, unscoped
 
@@ -133,7 +134,7 @@ async def seed_demo(settings: Settings, say: Callable[[str], None] = log.warning
     raw = DEMO_DOCUMENT.read_bytes()
     plugins = get_plugin_manager()
     result = DemoResult(logins=demo_logins(raw))
-    db = Database(settings.effective_database_url)
+    db = open_database(settings)  # announces user, org and module changes
     try:
         async with db.session() as session:
             async with unscoped(session, "seeding the demo platform"):

@@ -20,6 +20,7 @@ from sqlalchemy import select, update
 
 from core.db import Database
 from core.settings import Settings
+from core.statecache import open_database
 from tenants.models import OrgModule, OrgUnit
 from tenants.scoping import unscoped
 
@@ -87,7 +88,7 @@ async def remove_plugin(settings: Settings, plugin_id: str, archive: Path | None
     from core.plugins import get_plugin_manager
 
     installed = plugin_id in get_plugin_manager().manifests
-    db = Database(settings.effective_database_url)
+    db = open_database(settings)  # announces user, org and module changes
     try:
         async with db.session() as session:
             known = (await session.execute(

@@ -9,6 +9,7 @@ from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Index, Intege
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import Base, PathType, TimestampMixin, utcnow
+import core.statecache  # noqa: F401  (every writer of these rows announces its changes)
 
 from core.levels import LEVELS  # noqa: F401  (re-exported: the tree's own vocabulary)
 

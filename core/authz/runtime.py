@@ -22,6 +22,7 @@ from sqlalchemy import select
 from core.authz import CachedAuthorizer, Grant, load_base_grants, make_authorizer
 from core.db import Database
 from core.observability import AUTHZ_DECISIONS, CACHE_HITS
+from core.statecache import NOTICE_PREFIX as STATE_NOTICE
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,9 @@ class AuthzRuntime:
         # Authorizers of other domains (core.partners) that reload with the role links:
         # each is called with the reload's session (unscoped) and every template grant.
         self.reload_listeners: list[Callable[..., Awaitable[None]]] = []
+        # Caches that follow the same channel (core.statecache.StateCache): told when the
+        # subscription is up or lost, and handed every other process's message.
+        self.followers: list = []
         _LOCAL.add(self)
 
     def add_grants(self, grants: Iterable[Grant]) -> None:
@@ -122,6 +126,8 @@ class AuthzRuntime:
 
     async def stop(self) -> None:
         """Stop following changes."""
+        for follower in self.followers:
+            follower.unsubscribed()
         if self._task:
             self._task.cancel()
             try:
@@ -136,14 +142,25 @@ class AuthzRuntime:
                     await pubsub.subscribe(self.channel)
                     if ready.is_set():
                         await self.reload()  # we may have missed messages while away
+                    for follower in self.followers:
+                        follower.subscribed()
                     ready.set()
                     async for message in pubsub.listen():
-                        if message.get("type") == "message" and message.get("data") != self.origin:
+                        data = message.get("data")
+                        if message.get("type") != "message" or data == self.origin:
+                            continue
+                        if data.startswith(STATE_NOTICE):
+                            if not data.startswith(f"{STATE_NOTICE}{self.origin} "):
+                                for follower in self.followers:
+                                    follower.heard(data)
+                        else:
                             await self.reload()
             except asyncio.CancelledError:
                 raise
             except Exception:  # noqa: BLE001 - keep following after a Redis hiccup
                 log.exception("authz watcher lost its subscription; retrying")
+                for follower in self.followers:
+                    follower.unsubscribed()
                 ready.set()
                 await asyncio.sleep(1)
 

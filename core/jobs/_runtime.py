@@ -26,6 +26,7 @@ from core.jobs._actors import Job
 from core.observability import JOBS_TOTAL
 from core.jobs._current import job_settings, set_current
 from core.settings import Settings
+from core.statecache import open_database
 
 
 class JobMetrics(Middleware):
@@ -92,15 +93,11 @@ _databases: dict[int, tuple[weakref.ref, object]] = {}
 
 
 def _database():
-    from core.db import Database
-
     loop = asyncio.get_running_loop()
     entry = _databases.get(id(loop))
     if entry is None or entry[0]() is not loop:
-        entry = _databases[id(loop)] = (
-            weakref.ref(loop),
-            Database(job_settings().effective_database_url),
-        )
+        # Its commits of users, orgs or modules clear every web process's cache.
+        entry = _databases[id(loop)] = (weakref.ref(loop), open_database(job_settings()))
     return entry[1]
 
 

@@ -9,6 +9,7 @@ from litestar.exceptions import NotAuthorizedException, NotFoundException, Permi
 from litestar.handlers.base import BaseRouteHandler
 
 from core.plugins._manager import PluginManager
+from core.statecache import get_row, remember
 
 
 SUBTREE = "subtree"
@@ -40,21 +41,24 @@ def module_guard(plugin_id: str):
         public = handler.opt.get("module_access") == PUBLIC
         if principal is None and not public:  # an anonymous console visitor: the login page
             raise NotAuthorizedException(detail="log in first")
-        async with connection.app.state.db.session() as session:
+        state = connection.app.state
+        cache = getattr(state, "cache", None)  # core.statecache: no SQL once warm
+        subtree = handler.opt.get("module_scope") == SUBTREE
+        async with state.db.session() as session:
             set_scope(session, None)
-            org = await session.get(OrgUnit, org_id)
+            org = await get_row(session, cache, OrgUnit, org_id)
             if org is None:
                 raise NotFoundException(detail=f"org {org_id} not found")
             if not public:
-                user = await session.get(User, principal.user_id)
-                if user is None or not (user.is_platform_admin or connection.app.state.authz.roles_at(user.id, org.path)):
+                user = await get_row(session, cache, User, principal.user_id)
+                if user is None or not (user.is_platform_admin or state.authz.roles_at(user.id, org.path)):
                     raise PermissionDeniedException(detail=f"you may not use module '{plugin_id}' at org {org_id}")
-            plugins = getattr(connection.app.state, "plugins", None)
-            modules = ModuleService(session, plugins)
-            if handler.opt.get("module_scope") == SUBTREE:
-                enabled = await modules.is_enabled_in_subtree(org, plugin_id)
+            modules = ModuleService(session, getattr(state, "plugins", None))
+            if subtree:
+                check = modules.is_enabled_in_subtree
             else:
-                enabled = await modules.is_enabled(org, plugin_id)
+                check = modules.is_enabled
+            enabled = await remember(cache, ("module", org.id, plugin_id, subtree), lambda: check(org, plugin_id))
             if not enabled:
                 raise NotFoundException(detail=f"module '{plugin_id}' is not enabled at org {org_id}")
 

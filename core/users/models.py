@@ -6,6 +6,7 @@ from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import Base, TimestampMixin
+import core.statecache  # noqa: F401  (every writer of these rows announces its changes)
 from core.privacy.types import Encrypted
 from tenants.scoping import TenantMixin
 
