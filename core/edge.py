@@ -140,16 +140,22 @@ _INT_QUERY: weakref.WeakKeyDictionary[Any, frozenset[str]] = weakref.WeakKeyDict
 
 def _int_query_names(handler: Any) -> frozenset[str]:
     """Query parameters the handler declares as integers, by the name the client sends."""
-    cached = _INT_QUERY.get(handler)
-    if cached is not None:
-        return cached
+    try:
+        cached = _INT_QUERY.get(handler)
+    except TypeError:  # Litestar's own OPTIONS handlers take no weak reference; they have no query
+        return _read_int_query_names(handler)
+    if cached is None:
+        cached = _INT_QUERY[handler] = _read_int_query_names(handler)
+    return cached
+
+
+def _read_int_query_names(handler: Any) -> frozenset[str]:
     names = set()
     for name, field in handler.parsed_fn_signature.parameters.items():
         if _plain(field.annotation) is int:
             kwarg = field.kwarg_definition
             names.add(getattr(kwarg, "query", None) or name)
-    _INT_QUERY[handler] = frozenset(names)
-    return _INT_QUERY[handler]
+    return frozenset(names)
 
 
 def _wants_upload(handler: Any) -> bool:
