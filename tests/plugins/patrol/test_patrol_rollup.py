@@ -15,11 +15,14 @@ from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from core.db import Database
+from core.errors import Invalid
+from core.jobs import dispose_job_databases
 from core.localtime import LOCAL_TZ, local_today
 from plugins.patrol.figures import rebuild
+from plugins.patrol.jobs import rebuild_figures
 from plugins.patrol.models import Activity, CheckIn, DailyFigure, Report, ReportStep, Shift
 from plugins.patrol.services import (
     ActivityService,
@@ -325,3 +328,36 @@ async def test_concurrent_writers_add_to_the_same_cell(scoped, db, world, backen
     day = when.astimezone(LOCAL_TZ).date()
     cells = await _cells(db)
     assert cells[(world.orgs["D"], world.paths["D"], day, "report", 0, "vehicle_theft", "new")] == (8, 0)
+
+
+async def test_the_rebuild_job_recounts_rows_written_around_the_unit_of_work(scoped, db, world, patrol):
+    """A bulk load (a Core INSERT, as COPY or a hand-made fix would be) is not in the roll-up
+    until ``patrol.rebuild_figures`` recounts it; bad dates are refused naming the field."""
+    today = local_today()
+    when = _local(today, 0, 30) - timedelta(days=2)
+    async with scoped("A") as (session, org):
+        await ReportService(session).create(org, category="fight", description="x", occurred_at=when,
+                                            reported_by=None)
+        await session.execute(
+            insert(Report.__table__).execution_options(scoped_by_hand=True),
+            [{"org_id": org.id, "org_path": org.path, "category": "dispute", "status": "new",
+              "occurred_at": when, "description": "bulk", "created_at": when, "updated_at": when}] * 3,
+        )
+    period = (today - timedelta(days=7), today)
+    async with scoped("s1") as (session, org):
+        rolled = await StatsService(session).compute(org, *period)
+        raw = await StatsService(session).compute(org, *period, source="raw")
+    assert (rolled.reports, raw.reports) == (1, 4)
+    await dispose_job_databases()
+    with pytest.raises(Invalid) as bad:
+        await rebuild_figures(world.orgs["s1"], "2026-13-01", today.isoformat())
+    assert bad.value.field == "start"
+    with pytest.raises(Invalid) as bad:
+        await rebuild_figures(world.orgs["s1"], today.isoformat(), (today - timedelta(days=1)).isoformat())
+    assert bad.value.field == "end"
+    for _ in range(2):  # idempotent
+        assert await rebuild_figures(world.orgs["s1"], *(d.isoformat() for d in period)) == 2
+        async with scoped("s1") as (session, org):
+            rolled = await StatsService(session).compute(org, *period)
+            assert rolled.as_dict() == (await StatsService(session).compute(org, *period, source="raw")).as_dict()
+            assert rolled.reports_by_category["dispute"] == 3
