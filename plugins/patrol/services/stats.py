@@ -181,24 +181,28 @@ class StatsService:
         # The breakdown groups by the child each cell lies under, in SQL (a city's year is
         # ~100k cells over 1,500 grids but 15 streets): the id after the org's own path.
         path = [child_id_sql(fig.org_path, org.path, self.session.bind.dialect.name)] if by_child else []
-        keys = (*path, fig.kind, Team.colour, fig.category, fig.status)
-        # Teams are joined through the scoped ORM, as the raw queries do: a team the scope
-        # cannot see counts as no team (check-ins of it are left out, activities count in the
-        # total only), exactly as the raw inner and outer joins behave.
+        keys = (*path, fig.kind, fig.team_id, fig.category, fig.status)
         cells = (
             select(*keys, func.sum(fig.n), func.sum(fig.amount))
-            .outerjoin(Team, Team.id == fig.team_id)
             .where(fig.org_path.startswith(org.path), fig.day >= start, fig.day <= end)
             .group_by(*keys)
         )
+        rows = (await self.session.execute(cells)).all()
+        # Teams are read through the scoped ORM (not joined: a join makes PostgreSQL sort the
+        # city's ~100k cells instead of hashing them), so a team the scope cannot see counts
+        # as no team: its check-ins are left out and its activities count in the total only,
+        # exactly as the raw queries' inner and outer joins behave.
+        team_ids = {row[-5] for row in rows if row[-5]}
+        colour_of = dict(
+            (await self.session.execute(select(Team.id, Team.colour).where(Team.id.in_(team_ids)))).all()
+        ) if team_ids else {}
         teams = {c: TeamFigures(colour=c) for c in COLOURS}
         minutes_of: dict[str, int] = dict.fromkeys(COLOURS, 0)
         stats.reports_by_category = dict.fromkeys(REPORT_CATEGORIES, 0)
         stats.reports_by_status = dict.fromkeys(REPORT_STATUSES, 0)
-        for *at, kind, colour, category, status, n, amount in (
-            await self.session.execute(cells)
-        ).all():
+        for *at, kind, team_id, category, status, n, amount in rows:
             n, amount, child = int(n), int(amount), credit.by_id(at)
+            colour = colour_of.get(team_id)
             if kind == "checkin":
                 if colour is None:
                     continue
