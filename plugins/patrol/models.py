@@ -347,8 +347,3 @@ class DailyFigure(TenantMixin, Base):
     status: Mapped[str] = mapped_column(String(24), default="")
     n: Mapped[int] = mapped_column(Integer, default=0)
     amount: Mapped[int] = mapped_column(Integer, default=0)
-
-
-# The roll-up follows every flush of the raw rows; registered here so that no writer of patrol
-# rows can miss it (the module imports the classes above, all defined by now).
-import plugins.patrol.figures  # noqa: E402,F401
