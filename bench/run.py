@@ -66,7 +66,7 @@ async def bench_stats(url: str) -> list[dict]:
                 "AND checked_in_at < $3", path + "%", datetime(2025, 1, 1, tzinfo=UTC), datetime(2026, 1, 1, tzinfo=UTC))
             communities = await conn.fetchval(
                 "SELECT count(*) FROM org_units WHERE level = 'community' AND path LIKE $1", path + "%")
-            full, bare = [], []
+            full, bare, raw = [], [], []
             for i in range(STATS_RUNS + 2):  # two warm-up runs fill the buffer cache
                 async with db.session() as session:
                     set_scope(session, path)
@@ -74,6 +74,12 @@ async def bench_stats(url: str) -> list[dict]:
                     t0 = time.perf_counter()
                     stats = await StatsService(session).compute(org, *YEAR)
                     elapsed = time.perf_counter() - t0
+                    if i < 2 or i % 4 == 0:  # the raw recount, for the record (fewer runs: slow)
+                        t0 = time.perf_counter()
+                        recount = await StatsService(session).compute(org, *YEAR, source="raw")
+                        if i >= 2:
+                            raw.append(time.perf_counter() - t0)
+                        assert recount.as_dict() == stats.as_dict(), "the roll-up must equal the recount"
                 t1 = time.perf_counter()
                 await conn.fetchval(
                     "SELECT count(*) FROM patrol_checkins WHERE org_path LIKE $1 AND checked_in_at >= $2 "
@@ -84,13 +90,18 @@ async def bench_stats(url: str) -> list[dict]:
                     full.append(elapsed)
                     bare.append(bare_elapsed)
             assert sum(t.checkins for t in stats.teams) == n, "the service must count every check-in of the year"
-            f, b = pct_ms(full), pct_ms(bare)
+            f, b, r = pct_ms(full), pct_ms(bare), pct_ms(raw)
             out[label] = {"org_id": org_id, "communities": communities, "checkins_in_year": n,
-                          "stats": f, "baseline_count": b, "runs": STATS_RUNS}
+                          "stats": f, "baseline_count": b, "raw_recount": r, "runs": STATS_RUNS,
+                          "raw_runs": len(raw)}
+            print(f"  {label}: roll-up p50 {f['p50_ms']:.1f} ms p99 {f['p99_ms']:.1f} ms; raw recount p50 "
+                  f"{r['p50_ms']:.1f} ms; bare count(*) p50 {b['p50_ms']:.1f} ms", flush=True)
+            # Issue 18: a city year <= 200 ms, a street's p99 <= 100 ms (its p50 as before, 200 ms).
+            p99_goal = 100 if label == "street" else 200
             rows.append(row(f"patrol stats, {label} year ({communities} comm., {n:,} check-ins) p50", f["p50_ms"],
                             "ms", b["p50_ms"], "bare count(*) p50", f["p50_ms"] <= 200, "≤ 200 ms"))
             rows.append(row(f"patrol stats, {label} year p99", f["p99_ms"], "ms", b["p99_ms"],
-                            "bare count(*) p99", f["p99_ms"] <= 200, "≤ 200 ms"))
+                            "bare count(*) p99", f["p99_ms"] <= p99_goal, f"≤ {p99_goal} ms"))
     finally:
         await db.dispose()
         await conn.close()
@@ -188,13 +199,17 @@ async def run_all(args) -> list[dict]:
         print(f"== building the synthetic city (scale {args.scale})", flush=True)
         info = await build(args.scale, args.database_url)
         save("city", info)
-    print("== (a) authorization decisions", flush=True)
-    rows += await asyncio.to_thread(bench_authz)
-    print("== (b) patrol statistics", flush=True)
-    rows += await bench_stats(args.database_url)
-    print("== (c) provisioning", flush=True)
-    rows += await bench_provision(args.database_url)
-    if not args.skip_http:
+    only = set(args.only or ("authz", "stats", "provision", "http"))
+    if "authz" in only:
+        print("== (a) authorization decisions", flush=True)
+        rows += await asyncio.to_thread(bench_authz)
+    if "stats" in only:
+        print("== (b) patrol statistics", flush=True)
+        rows += await bench_stats(args.database_url)
+    if "provision" in only:
+        print("== (c) provisioning", flush=True)
+        rows += await bench_provision(args.database_url)
+    if not args.skip_http and "http" in only:
         from bench.http_bench import bench_http
 
         print("== (d) HTTP and (e) memory", flush=True)
@@ -209,6 +224,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--database-url", default=DEFAULT_URL)
     ap.add_argument("--skip-build", action="store_true", help="reuse the city already in the database")
     ap.add_argument("--skip-http", action="store_true")
+    ap.add_argument("--only", action="append", choices=("authz", "stats", "provision", "http"),
+                    help="run only this benchmark (repeatable; default: all)")
     ap.add_argument("--http-seconds", type=int, default=15)
     args = ap.parse_args(argv)
     t0 = time.perf_counter()

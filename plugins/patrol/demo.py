@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.people.models import Person
 from core.db import utcnow
+from plugins.patrol.figures import rebuild
 from plugins.patrol.models import (
     Activity,
     CheckIn,
@@ -182,6 +183,9 @@ async def seed_year(session: AsyncSession, org: OrgUnit, rng: random.Random) -> 
     counts["reports"] = await _reports(session, paths, grids, ids, today, rng)
     counts["activities"] = await _activities(session, paths, org, teams, first, today, rng)
     counts["merchants"] = await _registers(session, paths, org, today, rng)
+    # The multi-row inserts bypass the unit of work the roll-up follows: recount what they
+    # wrote (two years of reports, the roster's fortnight ahead, steps a few days later).
+    await rebuild(session, org, today - timedelta(days=2 * 366), today + timedelta(days=60))
     return counts
 
 

@@ -316,3 +316,34 @@ class Notification(TenantMixin, Base):
     message: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column()
+
+
+class DailyFigure(TenantMixin, Base):
+    """One cell of the daily roll-up the statistics read instead of the raw rows.
+
+    A row counts, for one org (the raw rows' own org: a grid or the community), one local day
+    and one ``kind``, how many raw rows fall in the cell (``n``) and what they add up to
+    (``amount``): check-ins per team (minutes), activities per team or 0 for none
+    (participants), reports per category and status, report steps to a counted status per
+    the report's category and the step's status, missed shifts. Kept in step with the raw
+    rows by ``plugins.patrol.figures`` in the writing transaction; rebuilt from them by
+    ``figures.rebuild``. ``team_id`` is 0 and ``category``/``status`` are '' where a kind
+    does not use them, so the cell's key has no NULLs and upserts always meet it.
+    """
+
+    __tablename__ = "patrol_daily_figures"
+    __table_args__ = (
+        UniqueConstraint(
+            "org_id", "day", "kind", "team_id", "category", "status", name="uq_patrol_daily_figures_cell"
+        ),
+        Index("ix_patrol_daily_figures_path_day", "org_path", "day"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    day: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(12))
+    team_id: Mapped[int] = mapped_column(Integer, default=0)
+    category: Mapped[str] = mapped_column(String(24), default="")
+    status: Mapped[str] = mapped_column(String(24), default="")
+    n: Mapped[int] = mapped_column(Integer, default=0)
+    amount: Mapped[int] = mapped_column(Integer, default=0)

@@ -3,6 +3,9 @@
 Import services from this package; the modules behind it are private to the plugin.
 """
 
+# Imported for its flush listener: every session that writes patrol rows keeps the daily
+# roll-up in step (the services, routes, pages, jobs and demo all come through here).
+import plugins.patrol.figures  # noqa: F401
 from plugins.patrol.services.checkins import CheckInService
 from plugins.patrol.services.export import stats_workbook
 from plugins.patrol.services.notifications import NotificationService

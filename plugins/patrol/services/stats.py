@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import N_, Invalid
-from plugins.patrol.models import Activity, CheckIn, Report, ReportStep, Shift, Team
+from plugins.patrol.models import Activity, CheckIn, DailyFigure, Report, ReportStep, Shift, Team
 from plugins.patrol.services.shifts import local_dt
 from plugins.patrol.vocab import COLOURS, REPORT_CATEGORIES, REPORT_STATUSES
 from tenants.models import OrgUnit
@@ -135,15 +135,28 @@ class StatsService:
         return (await self.session.execute(stmt)).scalar_one()
 
     async def compute(
-        self, org: OrgUnit, start: date, end: date, *, by_child: bool = True
+        self,
+        org: OrgUnit,
+        start: date,
+        end: date,
+        *,
+        by_child: bool = True,
+        source: str = "rollup",
     ) -> PatrolStats:
         """Every figure of the patrol line for ``org``'s subtree over ``start``..``end`` (local
         days); ``by_child=False`` skips the per-child breakdown (the dashboard cards).
+
+        ``source="rollup"`` (the default) reads the daily roll-up (``patrol_daily_figures``,
+        see ``plugins.patrol.figures``): two statements over at most one row per org, day and
+        team, category and status. ``source="raw"`` recounts the same figures from the raw
+        rows (the reference the roll-up is tested against). The answers are the same.
 
         With the breakdown, each grouped query also groups by the rows' org id (an integer: cheaper
         to hash than the path) and each org is credited to the child it lies under, so check-ins
         and reports are still scanned once.
         """
+        if source not in ("rollup", "raw"):
+            raise ValueError(f"unknown source {source!r}")
         if end < start:
             raise Invalid(N_("end is before start"), field="end")
         if (end - start).days > MAX_PERIOD_DAYS:
@@ -152,11 +165,94 @@ class StatsService:
                 field="end",
                 params={"days": MAX_PERIOD_DAYS},
             )
+        credit = await self._children(org) if by_child else _Children({}, [])
+        stats = PatrolStats(org_id=org.id, start=start, end=end)
+        if source == "rollup":
+            await self._from_rollup(stats, org, credit, by_child)
+        else:
+            await self._from_raw(stats, org, credit, by_child)
+        stats.by_child = credit.figures()
+        return stats
+
+    async def _from_rollup(
+        self, stats: PatrolStats, org: OrgUnit, credit: _Children, by_child: bool
+    ) -> None:
+        start, end, fig = stats.start, stats.end, DailyFigure
+        # The breakdown groups by the child each cell lies under, in SQL (a city's year is
+        # ~100k cells over 1,500 grids but 15 streets): the id after the org's own path.
+        path = [child_id_sql(fig.org_path, org.path, self.session.bind.dialect.name)] if by_child else []
+        keys = (*path, fig.kind, fig.team_id, fig.category, fig.status)
+        cells = (
+            select(*keys, func.sum(fig.n), func.sum(fig.amount))
+            .where(fig.org_path.startswith(org.path), fig.day >= start, fig.day <= end)
+            .group_by(*keys)
+        )
+        rows = (await self.session.execute(cells)).all()
+        # Teams are read through the scoped ORM (not joined: a join makes PostgreSQL sort the
+        # city's ~100k cells instead of hashing them), so a team the scope cannot see counts
+        # as no team: its check-ins are left out and its activities count in the total only,
+        # exactly as the raw queries' inner and outer joins behave.
+        team_ids = {row[-5] for row in rows if row[-5]}
+        colour_of = dict(
+            (await self.session.execute(select(Team.id, Team.colour).where(Team.id.in_(team_ids)))).all()
+        ) if team_ids else {}
+        teams = {c: TeamFigures(colour=c) for c in COLOURS}
+        minutes_of: dict[str, int] = dict.fromkeys(COLOURS, 0)
+        stats.reports_by_category = dict.fromkeys(REPORT_CATEGORIES, 0)
+        stats.reports_by_status = dict.fromkeys(REPORT_STATUSES, 0)
+        for *at, kind, team_id, category, status, n, amount in rows:
+            n, amount, child = int(n), int(amount), credit.by_id(at)
+            colour = colour_of.get(team_id)
+            if kind == "checkin":
+                if colour is None:
+                    continue
+                teams[colour].checkins += n
+                minutes_of[colour] += amount
+                if child:
+                    child.person_times += n
+                    credit.add_minutes(child, amount)
+            elif kind == "activity":
+                stats.activity_person_times += amount
+                if colour is not None:
+                    teams[colour].activities += n
+                    teams[colour].activity_person_times += amount
+                if child:
+                    child.person_times += amount
+            elif kind == "report":
+                stats.reports_by_category[category] = stats.reports_by_category.get(category, 0) + n
+                stats.reports_by_status[status] = stats.reports_by_status.get(status, 0) + n
+                if child:
+                    child.reports += n
+            elif kind == "step":
+                if status == "mediated":
+                    stats.disputes_mediated += n
+                    if child:
+                        child.disputes_mediated += n
+                elif status == "reported_upward":
+                    stats.reported_upward += n
+                elif category == "illegal_structure":  # resolved
+                    stats.illegal_structures_removed += n
+            elif kind == "missed":
+                stats.missed_shifts += n
+        for colour, minutes in minutes_of.items():
+            teams[colour].patrol_hours = round(minutes / 60, 2)
+        stats.teams = list(teams.values())
+        stats.reports = sum(stats.reports_by_category.values())
+        last_year = select(func.coalesce(func.sum(fig.n), 0)).where(
+            fig.org_path.startswith(org.path),
+            fig.kind == "report",
+            fig.day >= year_earlier(start),
+            fig.day <= year_earlier(end),
+        )
+        stats.reports_last_year = int((await self.session.execute(last_year)).scalar_one())
+
+    async def _from_raw(
+        self, stats: PatrolStats, org: OrgUnit, credit: _Children, by_child: bool
+    ) -> None:
+        start, end = stats.start, stats.end
         lo, hi = local_dt(start, time.min), local_dt(end + timedelta(days=1), time.min)
         prefix = org.path
-        credit = await self._children(org) if by_child else _Children({}, [])
         teams = {c: TeamFigures(colour=c) for c in COLOURS}
-        stats = PatrolStats(org_id=org.id, start=start, end=end)
 
         def grouped(model, *keys):
             path = [model.org_id] if by_child else []
@@ -179,7 +275,7 @@ class StatsService:
             minutes_of[colour] += int(minutes)
             if child := credit.get(path):
                 child.person_times += int(count)
-                child.patrol_hours += int(minutes) / 60
+                credit.add_minutes(child, int(minutes))
         for colour, minutes in minutes_of.items():
             teams[colour].patrol_hours = round(minutes / 60, 2)
 
@@ -243,8 +339,6 @@ class StatsService:
             Shift.starts_at < hi,
         )
         stats.missed_shifts = (await self.session.execute(missed)).scalar_one()
-        stats.by_child = credit.figures()
-        return stats
 
     async def _children(self, org: OrgUnit) -> _Children:
         rows = await self.session.execute(
@@ -268,11 +362,34 @@ class StatsService:
         return _Children(under, list(figures.values()))
 
 
+def child_id_sql(org_path, prefix: str, dialect: str):
+    """SQL for the id of the child of the org at ``prefix`` that a row's path lies under, as
+    text ('' for the org's own rows): the path segment right after the prefix."""
+    rest = func.substr(org_path, len(prefix) + 1)
+    if dialect == "postgresql":
+        return func.split_part(rest, "/", 1)
+    return func.substr(rest, 1, func.instr(rest, "/") - 1)
+
+
 class _Children:
     """The orgs directly below the one asked about, and which of them each org lies under."""
 
     def __init__(self, under: dict[int, ChildFigures], children: list[ChildFigures]) -> None:
         self.under, self.children = under, children
+        self.ids = {child.org_id: child for child in children}
+        self.minutes: dict[int, int] = {}
+
+    def add_minutes(self, child: ChildFigures, minutes: int) -> None:
+        """Patrol minutes of a child, summed as integers (hours are divided once at the end,
+        so the figure does not depend on the order the grouped rows arrive in)."""
+        self.minutes[child.org_id] = self.minutes.get(child.org_id, 0) + minutes
+
+    def by_id(self, child_id: list[str]) -> ChildFigures | None:
+        """The child named by its id as text (``child_id_sql``; [] ungrouped, '' for the org's
+        own rows)."""
+        if not child_id or not child_id[0]:
+            return None
+        return self.ids.get(int(child_id[0]))
 
     def get(self, org_id: list[int]) -> ChildFigures | None:
         """The child a row lies under (``org_id``: the row's grouped org id, or [] ungrouped);
@@ -282,5 +399,5 @@ class _Children:
     def figures(self) -> list[ChildFigures]:
         """The children in name order, hours rounded."""
         for child in self.children:
-            child.patrol_hours = round(child.patrol_hours, 2)
+            child.patrol_hours = round(self.minutes.get(child.org_id, 0) / 60, 2)
         return self.children
