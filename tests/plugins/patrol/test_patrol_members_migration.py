@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import os
-import uuid
 
-import pytest
 from alembic import command
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
@@ -14,27 +11,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from core.migrations import alembic_config
 from core.privacy import blind_index, mask_phone
 
-PG_ADMIN_URL = os.environ.get("SHEQU_TEST_PG", "postgresql+asyncpg://root@127.0.0.1:5432/test")
 MEMBERS = [("张警官", "138 0000 1111"), ("李大妈", None)]
-
-
-@pytest.fixture
-def fresh_url(backend, tmp_path):
-    """An empty database of the backend, dropped afterwards."""
-    if backend == "sqlite":
-        yield f"sqlite+aiosqlite:///{tmp_path / 'migrate.sqlite3'}"
-        return
-    name = f"shequ_mig_{uuid.uuid4().hex[:8]}"
-
-    async def admin(sql: str) -> None:
-        engine = create_async_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-        async with engine.connect() as conn:
-            await conn.execute(text(sql))
-        await engine.dispose()
-
-    asyncio.run(admin(f'CREATE DATABASE "{name}"'))
-    yield PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 async def _sql(url: str, *statements: str, params: dict | None = None):
@@ -56,14 +33,14 @@ async def _columns(url: str) -> list[str]:
     return keys
 
 
-def test_members_become_persons_and_come_back(fresh_url):
-    cfg = alembic_config(fresh_url)
+def test_members_become_persons_and_come_back(empty_database_url):
+    cfg = alembic_config(empty_database_url)
     command.upgrade(cfg, "0003_people")
     command.upgrade(cfg, "patrol_0001")
     now = "2026-12-01 00:00:00"
     asyncio.run(
         _sql(
-            fresh_url,
+            empty_database_url,
             "INSERT INTO org_units (id, parent_id, level, name, code, path, created_at, updated_at) "
             f"VALUES (1, NULL, 'community', 'A', 'A001', '/1/', '{now}', '{now}')",
         )
@@ -71,7 +48,7 @@ def test_members_become_persons_and_come_back(fresh_url):
     for i, (name, phone) in enumerate(MEMBERS, start=1):
         asyncio.run(
             _sql(
-                fresh_url,
+                empty_database_url,
                 "INSERT INTO patrol_members (id, name, kind, phone, org_id, org_path, created_at, updated_at) "
                 f"VALUES ({i}, :name, 'resident', :phone, 1, '/1/', '{now}', '{now}')",
                 params={"name": name, "phone": phone},
@@ -81,7 +58,7 @@ def test_members_become_persons_and_come_back(fresh_url):
 
     rows = asyncio.run(
         _sql(
-            fresh_url,
+            empty_database_url,
             "SELECT m.id, m.person_id, p.name, p.phone, p.phone_bidx, p.org_id FROM patrol_members m "
             "JOIN people_persons p ON p.id = m.person_id ORDER BY m.id",
         )
@@ -90,7 +67,7 @@ def test_members_become_persons_and_come_back(fresh_url):
     stored = rows[0][3]
     assert "13800001111" not in stored and stored.count("$") == 1  # key id $ ciphertext
     assert rows[0][4] == blind_index("13800001111", "people_persons.phone") and rows[1][3] is None
-    columns = asyncio.run(_columns(fresh_url))
+    columns = asyncio.run(_columns(empty_database_url))
     assert "person_id" in columns and "name" not in columns and "phone" not in columns
 
     from core.people.models import Person  # the column type decrypts with the same keyring
@@ -99,5 +76,5 @@ def test_members_become_persons_and_come_back(fresh_url):
     assert mask_phone("13800001111") == "138****1111"
 
     command.downgrade(cfg, "patrol_0001")
-    back = asyncio.run(_sql(fresh_url, "SELECT id, name, phone FROM patrol_members ORDER BY id"))
+    back = asyncio.run(_sql(empty_database_url, "SELECT id, name, phone FROM patrol_members ORDER BY id"))
     assert [tuple(r) for r in back] == [(1, "张警官", "13800001111"), (2, "李大妈", None)]

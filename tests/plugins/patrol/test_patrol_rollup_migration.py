@@ -3,36 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import os
-import uuid
 
-import pytest
 from alembic import command
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from core.migrations import alembic_config
-
-PG_ADMIN_URL = os.environ.get("SHEQU_TEST_PG", "postgresql+asyncpg://root@127.0.0.1:5432/test")
-
-
-@pytest.fixture
-def fresh_url(backend, tmp_path):
-    """An empty database of the backend, dropped afterwards."""
-    if backend == "sqlite":
-        yield f"sqlite+aiosqlite:///{tmp_path / 'migrate.sqlite3'}"
-        return
-    name = f"shequ_mig_{uuid.uuid4().hex[:8]}"
-
-    async def admin(sql: str) -> None:
-        engine = create_async_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-        async with engine.connect() as conn:
-            await conn.execute(text(sql))
-        await engine.dispose()
-
-    asyncio.run(admin(f'CREATE DATABASE "{name}"'))
-    yield PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 async def _sql(url: str, *statements: str):
@@ -77,10 +53,10 @@ ROWS = [
 ]
 
 
-def test_the_roll_up_is_backfilled_by_local_day(fresh_url):
-    cfg = alembic_config(fresh_url)
+def test_the_roll_up_is_backfilled_by_local_day(empty_database_url):
+    cfg = alembic_config(empty_database_url)
     command.upgrade(cfg, "patrol_0002")
-    asyncio.run(_sql(fresh_url, *ROWS))
+    asyncio.run(_sql(empty_database_url, *ROWS))
     command.upgrade(cfg, "heads")
     query = ("SELECT org_id, org_path, CAST(day AS VARCHAR(10)), kind, team_id, category, status, n, amount "
              "FROM patrol_daily_figures")
@@ -92,8 +68,8 @@ def test_the_roll_up_is_backfilled_by_local_day(fresh_url):
         (1, "/1/", "2026-11-30", "step", 0, "illegal_structure", "resolved", 1, 0),  # 04:00 local
         (1, "/1/", "2026-11-28", "activity", 0, "", "", 1, 30),
     ])
-    assert sorted(tuple(r) for r in asyncio.run(_sql(fresh_url, query))) == expected
+    assert sorted(tuple(r) for r in asyncio.run(_sql(empty_database_url, query))) == expected
     # Down drops the table cleanly; up again fills the same cells.
     command.downgrade(cfg, "patrol_0002")
     command.upgrade(cfg, "heads")
-    assert sorted(tuple(r) for r in asyncio.run(_sql(fresh_url, query))) == expected
+    assert sorted(tuple(r) for r in asyncio.run(_sql(empty_database_url, query))) == expected

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
-import uuid
 
 import pytest
 from alembic import command
@@ -12,27 +10,6 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from core.migrations import alembic_config
-
-PG_ADMIN_URL = os.environ.get("SHEQU_TEST_PG", "postgresql+asyncpg://root@127.0.0.1:5432/test")
-
-
-@pytest.fixture
-def fresh_url(backend, tmp_path):
-    """An empty database of the backend, dropped afterwards."""
-    if backend == "sqlite":
-        yield f"sqlite+aiosqlite:///{tmp_path / 'migrate.sqlite3'}"
-        return
-    name = f"shequ_mig_{uuid.uuid4().hex[:8]}"
-
-    async def admin(sql: str) -> None:
-        engine = create_async_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-        async with engine.connect() as conn:
-            await conn.execute(text(sql))
-        await engine.dispose()
-
-    asyncio.run(admin(f'CREATE DATABASE "{name}"'))
-    yield PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 async def _sql(url: str, *statements: str):
@@ -46,14 +23,14 @@ async def _sql(url: str, *statements: str):
     return rows
 
 
-def test_entries_take_their_transactions_time(fresh_url):
-    cfg = alembic_config(fresh_url)
+def test_entries_take_their_transactions_time(empty_database_url):
+    cfg = alembic_config(empty_database_url)
     command.upgrade(cfg, "0003_people")
     command.upgrade(cfg, "supermarket_0001")
     now, then = "2026-12-01 00:00:00", "2025-03-15 08:30:00"
     asyncio.run(
         _sql(
-            fresh_url,
+            empty_database_url,
             "INSERT INTO org_units (id, parent_id, level, name, code, path, created_at, updated_at) "
             f"VALUES (1, NULL, 'community', 'A', 'A001', '/1/', '{now}', '{now}')",
             "INSERT INTO supermarket_accounts (id, key, created_at, org_id, org_path) VALUES "
@@ -67,22 +44,22 @@ def test_entries_take_their_transactions_time(fresh_url):
     command.upgrade(cfg, "heads")
     rows = asyncio.run(
         _sql(
-            fresh_url,
+            empty_database_url,
             "SELECT e.id FROM supermarket_entries e JOIN supermarket_txns t ON t.id = e.txn_id"
             " WHERE e.at = t.at ORDER BY e.id",
         )
     )
     assert [r[0] for r in rows] == [1, 2, 3]
     # the entries follow their transaction's time, and cannot be given another
-    asyncio.run(_sql(fresh_url, f"UPDATE supermarket_txns SET at = '{now}' WHERE id = 1"))
-    moved = asyncio.run(_sql(fresh_url, f"SELECT id FROM supermarket_entries WHERE at = '{now}'"))
+    asyncio.run(_sql(empty_database_url, f"UPDATE supermarket_txns SET at = '{now}' WHERE id = 1"))
+    moved = asyncio.run(_sql(empty_database_url, f"SELECT id FROM supermarket_entries WHERE at = '{now}'"))
     assert sorted(r[0] for r in moved) == [1, 2, 3]
     with pytest.raises(Exception, match="(?i)foreign key"):
-        asyncio.run(_sql(fresh_url, f"UPDATE supermarket_entries SET at = '{then}' WHERE id = 3"))
+        asyncio.run(_sql(empty_database_url, f"UPDATE supermarket_entries SET at = '{then}' WHERE id = 3"))
     command.downgrade(cfg, "supermarket_0001")
-    kept = asyncio.run(_sql(fresh_url, "SELECT id, amount FROM supermarket_entries ORDER BY id"))
+    kept = asyncio.run(_sql(empty_database_url, "SELECT id, amount FROM supermarket_entries ORDER BY id"))
     assert [tuple(r) for r in kept] == [(1, 5), (2, -5), (3, 3)]
-    assert "at" not in asyncio.run(_columns(fresh_url))
+    assert "at" not in asyncio.run(_columns(empty_database_url))
 
 
 async def _columns(url: str) -> list[str]:
