@@ -4,16 +4,28 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.partners.models import PartnerGrant
 from core.workdays import deadline
 from plugins.demands.models import Demand, Supervision
 from plugins.demands.services import tell
 from plugins.demands.services._common import config_of, record, today
+from plugins.demands.services.handling import UNIT_HANDLER_ROLE
 from plugins.demands.vocab import CLOCKED_STATUSES
 from tenants.models import OrgUnit
+from tenants.scoping import unscoped
+
+
+def _late_unit(on: date):
+    """An escalated demand handed to a unit whose limit ran out before ``on``."""
+    return and_(
+        Demand.status == "escalated",
+        Demand.handed_to_unit_id.is_not(None),
+        Demand.handed_due_on < on,
+    )
 
 
 class SupervisionService:
@@ -23,12 +35,14 @@ class SupervisionService:
         self.session = session
 
     async def overdue(self, on: date | None = None) -> list[Demand]:
-        """Demands whose promise (or reply clock) ran out before ``on``."""
+        """Demands whose promise (or reply clock, or a unit's limit) ran out before ``on``."""
         on = on or today()
         stmt = (
             select(Demand)
-            .where(Demand.status.in_(CLOCKED_STATUSES), Demand.due_on < on)
-            .order_by(Demand.due_on, Demand.id)
+            .where(
+                or_(and_(Demand.status.in_(CLOCKED_STATUSES), Demand.due_on < on), _late_unit(on))
+            )
+            .order_by(Demand.id)
         )
         return list((await self.session.execute(stmt)).scalars())
 
@@ -51,14 +65,15 @@ class SupervisionService:
                 communities[demand.org_id] = (org, await config_of(self.session, org))
             org, config = communities[demand.org_id]
             due = deadline(on, int(config["supervision_days"]))
+            unit_late = demand.status == "escalated"  # only a unit's hand-off is late there
             order = Supervision(
                 org_id=demand.org_id,
                 demand_id=demand.id,
                 issued_on=on,
-                overdue_since=demand.due_on,
+                overdue_since=demand.handed_due_on if unit_late else demand.due_on,
                 new_due_on=due.due_on,
                 new_due_provisional=due.provisional,
-                responsible_user_id=demand.handler_user_id,
+                responsible_user_id=None if unit_late else demand.handler_user_id,
             )
             try:
                 async with self.session.begin_nested():
@@ -67,10 +82,22 @@ class SupervisionService:
             except IntegrityError:  # another run issued it a moment ago
                 continue
             record(self.session, demand, "supervised", str(due.due_on))
-            await tell.supervision(self.session, org, demand, demand.handler_user_id, due.due_on)
+            for user_id in await self._answerable_by(demand) if unit_late else [demand.handler_user_id]:
+                await tell.supervision(self.session, org, demand, user_id, due.due_on)
             issued += 1
         await self.session.flush()
         return issued
+
+    async def _answerable_by(self, demand: Demand) -> list[int]:
+        """The unit's accounts that answer handed demands (told of the order in their inbox)."""
+        async with unscoped(self.session, "a unit's handler accounts: grants live at the unit's org"):
+            users = await self.session.scalars(
+                select(PartnerGrant.user_id).where(
+                    PartnerGrant.unit_id == demand.handed_to_unit_id,
+                    PartnerGrant.role == UNIT_HANDLER_ROLE,
+                )
+            )
+            return sorted(set(users))
 
     async def list(self, open_only: bool = False) -> list[tuple[Supervision, Demand]]:
         """Supervision orders of the scope with their demands, newest first."""

@@ -246,3 +246,27 @@ async def test_console_hand_off_and_unit_page(demands, api, units):
     await login(api, "wA")
     mine = await api.client.get(f"/orgs/{api.org('A')}/demands/{d['id']}")
     assert mine.status_code == 200 and 'id="handed"' in mine.text and "已派人维修" in mine.text
+
+
+async def test_a_unit_past_its_limit_is_supervised_once_and_told(demands, api, units, run_jobs):
+    from datetime import timedelta
+
+    from plugins.demands.jobs import supervise
+
+    late = await _escalated(demands)
+    kept = await _escalated(demands)  # stays with the street: no promise of the community runs
+    out = await demands.post(
+        "s1", f"/queue/{late['id']}/hand-off", "sa1", {"unit_id": units.u, "working_days": 1}
+    )
+    on = (local_today() + timedelta(days=30)).isoformat()
+    assert await supervise(api.org("A"), on) == 1
+    assert await supervise(api.org("A"), on) == 0  # one order per demand, however often it runs
+    orders = await demands.get("s1", "/supervisions", "sa1")
+    assert [(o["demand_id"], o["overdue_since"]) for o in orders] == [
+        (late["id"], out["handed_due_on"])
+    ]
+    assert orders[0]["responsible_user_id"] is None and kept["id"] not in {o["demand_id"] for o in orders}
+    # the unit's handler accounts hear of it; the other unit does not
+    told = [m for m in (await api.get("/api/v1/me/inbox", as_="uacc")).json() if m["kind"] == "supervision"]
+    assert [m["ref"] for m in told] == [str(late["id"])]
+    assert not [m for m in (await api.get("/api/v1/me/inbox", as_="vacc")).json() if m["kind"] == "supervision"]
