@@ -27,6 +27,7 @@ from plugins.supermarket.services import (
     WishBoard,
     month_bounds,
     notice,
+    refuse_if_expired,
     workbook,
 )
 from plugins.supermarket.services._common import get_in_scope, person_here
@@ -194,6 +195,7 @@ class PointsController(Controller):
         txn = await get_in_scope(ctx.session, Txn, txn_id, "txn_id")
         if txn.kind not in ("earned", "awarded"):
             raise Invalid(N_("only credits and awards are reversed here ({field})"), field="txn_id")
+        await refuse_if_expired(ctx.session, org, txn)
         mirror = await LedgerService(ctx.session).reverse(
             org, txn, reason=data.reason, by_user_id=ctx.user.id
         )

@@ -4,7 +4,7 @@ Import services from this package; the modules behind it are private to the plug
 """
 
 from plugins.supermarket.services.community import SkillServices, WishBoard
-from plugins.supermarket.services.expiry import ExpiryRun, ExpiryService
+from plugins.supermarket.services.expiry import ExpiryRun, ExpiryService, refuse_if_expired
 from plugins.supermarket.services.ledger import LedgerService
 from plugins.supermarket.services.notice import masked_names, notice, unit_names, workbook
 from plugins.supermarket.services.points import AwardService, VolunteerCredits
@@ -36,6 +36,7 @@ __all__ = [
     "masked_names",
     "month_bounds",
     "notice",
+    "refuse_if_expired",
     "unit_names",
     "workbook",
 ]

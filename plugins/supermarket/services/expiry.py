@@ -21,6 +21,8 @@ from sqlalchemy import case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from core.errors import N_, Conflict
+from core.localtime import local_today
 from plugins.supermarket.models import Account, Entry, Txn
 from plugins.supermarket.services._common import config_of, require_community
 from plugins.supermarket.services.ledger import LedgerService
@@ -40,6 +42,25 @@ def unspent_before(cutoff_at):
     old = func.sum(case(((Entry.amount > 0) & (Entry.at < cutoff_at), Entry.amount), else_=0))
     given = func.sum(case((Entry.amount < 0, -Entry.amount), else_=0))
     return old - given
+
+
+async def refuse_if_expired(session: AsyncSession, org: OrgUnit, txn: Txn) -> None:
+    """409 naming ``txn_id`` when ``txn`` credited points that are past their expiry age today.
+
+    Those points are gone already (expired, or spent before they could): reversing the credit
+    as well would take them from the person a second time.
+    """
+    months = int((await config_of(session, org))["points_expire_months"])
+    if months <= 0:
+        return
+    cutoff_at = local_start(months_before(local_today(), months))
+    at = txn.at if txn.at.tzinfo is not None else txn.at.replace(tzinfo=cutoff_at.tzinfo)
+    if at < cutoff_at:
+        raise Conflict(
+            N_("cannot reverse transaction {txn}: its points have expired"),
+            field="txn_id",
+            params={"txn": txn.id},
+        )
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import structlog
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,9 +16,12 @@ from plugins.supermarket.services._common import (
     person_here,
     require_community,
 )
+from plugins.supermarket.services.expiry import refuse_if_expired
 from plugins.supermarket.services.ledger import LedgerService
 from tenants.models import OrgUnit
 from tenants.scoping import unscoped
+
+log = structlog.get_logger(__name__)
 
 
 class VolunteerCredits:
@@ -80,9 +84,17 @@ class VolunteerCredits:
             taken = await self.session.execute(select(Txn.id).where(Txn.reverses_id == earned.id))
             if taken.first() is not None:
                 return None
-            return await LedgerService(self.session).reverse(
-                community, earned, reason="volunteer_service_reversed", by_user_id=None
-            )
+            try:
+                await refuse_if_expired(self.session, community, earned)
+                return await LedgerService(self.session).reverse(
+                    community, earned, reason="volunteer_service_reversed", by_user_id=None
+                )
+            except Conflict as exc:
+                # The points are gone (spent or expired): the ledger never goes below zero nor
+                # takes them twice, and the source's own correction must not fail for it.
+                log.warning("volunteer points not reversed", source=source, ref=ref, txn=earned.id,
+                            why=exc.detail)
+                return None
 
 
 class AwardService:

@@ -129,3 +129,48 @@ async def test_zero_months_keeps_points_and_other_levels_do_nothing(sm):
         json={"enabled": True, "config": {"points_expire_months": -1}},
     )
     assert r.status_code in (400, 422) and "points_expire_months" in r.text
+
+
+async def test_expired_points_are_not_taken_twice_by_a_reversal(sm):
+    from core import events
+    from tenants.models import OrgUnit
+    from tenants.scoping import set_scope
+
+    await sm.enable("A", "secA")  # default: 12 months
+    old = local_today() - timedelta(days=400)
+    alice = await sm.person("A1", "王小花")
+    award = await _award(sm, "A", alice, 30, "wA")
+    db = Database(sm.api.settings.effective_database_url)
+    async with db.session() as session:  # 20 points for a patrol shift, as patrol announces it
+        set_scope(session, sm.api.world.paths["A1"])
+        grid = await session.get(OrgUnit, sm.api.org("A1"))
+        await events.volunteer_service_recorded(
+            session, grid, person_name="王*花", user_id=None, hours=2.0, source="patrol",
+            ref="patrol:checkin:1", person_id=alice, plugins=sm.api.client.app.state.plugins,
+        )
+        await session.commit()
+    credits = [e["id"] for e in await sm.get("A", "/ledger", "wA", person_id=alice)]
+    await _age(sm, credits, old)
+    await _award(sm, "A", alice, 5, "wA")  # fresh points, which must stay hers
+    await dispose_job_databases()
+    assert (await expire_points(sm.api.org("A")))["points"] == 50
+    await dispose_job_databases()
+    assert await _balance(sm, "A", alice) == 5
+
+    # staff cannot reverse the expired award: 409 naming the transaction, nothing posted
+    r = await sm.api.post(sm.url("A", f"/ledger/{award}/reverse"), as_="secA", json={"reason": "录错"})
+    assert r.status_code == 409 and "txn_id" in r.json()["detail"] and "expired" in r.json()["detail"]
+    # patrol's late correction of the expired shift goes through on patrol's side, and takes nothing
+    async with db.session() as session:
+        set_scope(session, sm.api.world.paths["A1"])
+        grid = await session.get(OrgUnit, sm.api.org("A1"))
+        await events.volunteer_service_reversed(
+            session, grid, source="patrol", ref="patrol:checkin:1",
+            plugins=sm.api.client.app.state.plugins,
+        )
+        await session.commit()
+    await db.dispose()
+    assert await _balance(sm, "A", alice) == 5
+    kinds = sorted(e["kind"] for e in await sm.get("A", "/ledger", "wA", person_id=alice))
+    assert "reversal" not in kinds and kinds.count("expired") == 1
+    assert (await sm.get("A", "/reconciliation", "secA"))["balanced"] is True
