@@ -236,8 +236,11 @@ class MemberService:
         return membership
 
     async def page(self, number: int) -> Page:
-        """One page of the members in scope, in the order they joined the register."""
-        return await paginate(self.session, select(Member).order_by(Member.id), number)
+        """One page of the members in scope, in the order they joined the register, each
+        dressed with their person's masked name and phone like :meth:`list`."""
+        found = await paginate(self.session, select(Member).order_by(Member.id), number)
+        found.items = await dress(self.session, found.items)
+        return found
 
     async def current_teams(self, member_ids: list[int] | None = None) -> dict[int, list[TeamMembership]]:
         """Every open team membership in scope (of ``member_ids`` only, when given), by member id."""
