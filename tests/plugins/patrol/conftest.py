@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 import pytest
+
+from core.localtime import LOCAL_TZ
 
 
 class Patrol:
@@ -56,5 +58,6 @@ def patrol(api) -> Patrol:
 
 @pytest.fixture
 def now() -> datetime:
-    """The current time, aware, to the second."""
-    return datetime.now(UTC).replace(microsecond=0)
+    """The current time, aware, to the second, in Beijing time: ``now.date()`` is then the
+    local day the figures count by (a UTC date differs from it from 16:00 to 24:00 UTC)."""
+    return datetime.now(LOCAL_TZ).replace(microsecond=0)

@@ -75,7 +75,7 @@ async def test_whole_flow_reaches_community_and_street_stats(patrol, now):
             "category": "dispute",
             "description": "邻里噪音纠纷",
             "grid_id": patrol.api.org("A1"),
-            "occurred_at": (now - timedelta(hours=3)).isoformat(),
+            "occurred_at": max(now - timedelta(hours=3), now.replace(hour=0, minute=0, second=0)).isoformat(),  # today, Beijing
         },
     )
     assert report["status"] == "new"

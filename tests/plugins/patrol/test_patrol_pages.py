@@ -38,7 +38,8 @@ async def test_pages_show_figures_and_run_check_in_and_reports(patrol, now):
         {
             "team_id": gold["id"],
             "route": "南门—菜市场",
-            "starts_at": (now - timedelta(minutes=10)).isoformat(),
+            # started a little ago, but today (Beijing): the check-in page lists today's shifts
+            "starts_at": max(now - timedelta(minutes=10), now.replace(hour=0, minute=0, second=0)).isoformat(),
             "ends_at": (now + timedelta(hours=1)).isoformat(),
         },
     )

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from contextlib import asynccontextmanager
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 
 from core.db import Database
 from core.errors import Conflict, Invalid, NotFound
+from core.localtime import LOCAL_TZ
 from plugins.patrol.services import (
     CheckInService,
     MemberService,
@@ -58,7 +59,7 @@ async def test_seed_is_idempotent_and_only_at_communities(scoped):
 
 
 async def test_check_in_and_out_counts_minutes(scoped):
-    now = datetime.now(UTC).replace(microsecond=0)
+    now = datetime.now(LOCAL_TZ).replace(microsecond=0)
     async with scoped("A") as (session, org):
         team, member = await _gold_member(session, org)
         shift = await ShiftService(session).create(
@@ -78,7 +79,7 @@ async def test_check_in_and_out_counts_minutes(scoped):
 
 
 async def test_a_grid_scope_checks_in_a_community_member_on_its_own_shifts(scoped, world):
-    now = datetime.now(UTC).replace(microsecond=0)
+    now = datetime.now(LOCAL_TZ).replace(microsecond=0)
     async with scoped("A") as (session, org):
         team, member = await _gold_member(session, org)
         at_community = await ShiftService(session).create(
@@ -123,7 +124,7 @@ async def test_a_grid_scope_checks_in_a_community_member_on_its_own_shifts(scope
 
 
 async def test_roster_settle_and_reminders_are_idempotent(scoped):
-    today = datetime.now(UTC).date()
+    today = datetime.now(LOCAL_TZ).date()
     async with scoped("A") as (session, org):
         team, member = await _gold_member(session, org)
         shifts = ShiftService(session)
@@ -155,7 +156,7 @@ async def test_roster_settle_and_reminders_are_idempotent(scoped):
 
 
 async def test_report_flow_follows_the_transition_table(scoped, world):
-    now = datetime.now(UTC)
+    now = datetime.now(LOCAL_TZ)
     async with scoped("A") as (session, org):
         reports = ReportService(session)
         report = await reports.create(
@@ -186,7 +187,7 @@ async def test_report_flow_follows_the_transition_table(scoped, world):
 
 
 async def test_stats_compare_with_a_year_earlier_and_sum_the_subtree(scoped, world):
-    now = datetime.now(UTC)
+    now = datetime.now(LOCAL_TZ)
     last_year = now - timedelta(days=365)
     for name in ("A", "B"):
         async with scoped(name) as (session, org):

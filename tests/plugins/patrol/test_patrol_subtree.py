@@ -20,7 +20,7 @@ async def _file_report(patrol, now) -> None:
         {
             "category": "dispute",
             "description": "邻里噪音纠纷",
-            "occurred_at": (now - timedelta(hours=1)).isoformat(),
+            "occurred_at": max(now - timedelta(hours=1), now.replace(hour=0, minute=0, second=0)).isoformat(),  # today, Beijing
         },
     )
 
