@@ -7,7 +7,7 @@ hidden one away by subtraction.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -46,8 +46,9 @@ def age_band(age: int | None) -> str | None:
 
 
 def day_start(day: date) -> datetime:
-    """Midnight of a Beijing calendar day, as an aware instant."""
-    return datetime.combine(day, time(0), tzinfo=LOCAL_TZ)
+    """Midnight of a Beijing calendar day, as an aware instant in UTC (how instants are stored:
+    SQLite keeps the wall time of what it is given, so a Beijing wall time would be off by 8 h)."""
+    return datetime.combine(day, time(0), tzinfo=LOCAL_TZ).astimezone(UTC)
 
 
 class StatsService:
